@@ -1,0 +1,121 @@
+"""Validate the hand-compiled Belt and Road tables and write what the app reads.
+
+Run ``python data/build_datasets.py`` after editing any file in ``data/sources/``.
+It checks every rule in ``explainers.dataset_schemas`` and ``explainers.datasets``;
+if one breaks it prints one line per broken cell, for example::
+
+    data/sources/projects.csv row 12 (id=gwadar-port) column lat: point is 140 km
+    outside PAK (allowed 25 km); fix the coordinates or the country
+
+and exits with status 1 without touching ``data/processed/``. Otherwise it writes
+``projects.csv``/``.geojson``, ``corridors.csv``/``.geojson``, ``partners.csv``,
+``forum_2017.csv`` and ``timeline.csv``. The output is deterministic (fixed order,
+fixed number formatting, no timestamps), so a rebuild without edits leaves no diff.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from explainers import paths
+from explainers.datasets import corridor_lines, validate_sources
+
+PROJECT_NUMBERS = {"lat": float, "lon": float, "cost_usd_bn": float, "start_year": int}
+
+
+def country_shapes_or_none():
+    """Country shapes for the point-in-country rule, or None if geometry is not ready."""
+    try:
+        from explainers.geometry import country_shapes
+    except ImportError:
+        print(
+            "note: explainers.geometry is missing; point-in-country check skipped", file=sys.stderr
+        )
+        return None
+    return country_shapes()
+
+
+def write_csv(frame: pd.DataFrame, filename: str) -> None:
+    frame.to_csv(paths.PROCESSED_DIR / filename, index=False, lineterminator="\n")
+
+
+def write_geojson(features: list[dict], filename: str) -> None:
+    collection = {"type": "FeatureCollection", "features": features}
+    text = json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+    (paths.PROCESSED_DIR / filename).write_text(text, encoding="utf-8")
+
+
+def _typed(value: str, kind: type):
+    return kind(value) if value else None
+
+
+def project_features(projects: pd.DataFrame) -> list[dict]:
+    """One GeoJSON Point feature per project; a project without coordinates has null geometry."""
+    features = []
+    for row in projects.to_dict("records"):
+        props = {
+            k: (_typed(v, PROJECT_NUMBERS[k]) if k in PROJECT_NUMBERS else v)
+            for k, v in row.items()
+        }
+        lat, lon = props.pop("lat"), props.pop("lon")
+        geometry = None if lat is None else {"type": "Point", "coordinates": [lon, lat]}
+        features.append(
+            {"type": "Feature", "id": row["id"], "properties": props, "geometry": geometry}
+        )
+    return features
+
+
+def corridor_features(waypoints: pd.DataFrame) -> list[dict]:
+    """One schematic LineString feature per corridor line, in waypoint order."""
+    typed = waypoints.astype({"seq": int, "lat": float, "lon": float})
+    lines = corridor_lines(typed)
+    features = []
+    for row in lines.to_dict("records"):
+        geometry = row.pop("geometry")
+        coordinates = [[round(x, 6), round(y, 6)] for x, y in geometry.coords]
+        features.append(
+            {
+                "type": "Feature",
+                "id": row["line"],
+                "properties": row,
+                "geometry": {"type": "LineString", "coordinates": coordinates},
+            }
+        )
+    return features
+
+
+def main() -> int:
+    frames, problems = validate_sources(paths.SOURCES_DIR, country_shapes_or_none())
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s); nothing written to data/processed/", file=sys.stderr)
+        return 1
+    frames = {name: frame.apply(lambda col: col.str.strip()) for name, frame in frames.items()}
+    paths.PROCESSED_DIR.mkdir(parents=True, exist_ok=True)
+    projects = frames["projects.csv"]
+    write_csv(projects, "projects.csv")
+    write_geojson(project_features(projects), "projects.geojson")
+    corridors = frames["corridors.csv"].copy()
+    corridors["_seq"] = corridors["seq"].astype(int)
+    corridors = corridors.sort_values(["corridor", "line", "_seq"], kind="stable").drop(
+        columns="_seq"
+    )
+    write_csv(corridors, "corridors.csv")
+    write_geojson(corridor_features(corridors), "corridors.geojson")
+    write_csv(frames["partners.csv"].sort_values("iso3", kind="stable"), "partners.csv")
+    write_csv(frames["forum_2017.csv"].sort_values("country_iso3", kind="stable"), "forum_2017.csv")
+    write_csv(frames["timeline.csv"].sort_values("date", kind="stable"), "timeline.csv")
+    counts = ", ".join(f"{name} {len(frame)}" for name, frame in frames.items())
+    print(f"wrote data/processed/ ({counts})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

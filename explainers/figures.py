@@ -1,0 +1,148 @@
+"""Plotly figures, built by pure functions from plain values (an explainer, a country table).
+
+No figure here embeds geometry: the choropleth traces send ISO-3 codes and plotly.js
+matches them against ``world_50m.json``, which the app serves from its own server (see
+``MAP_CONFIG``). That keeps each rerun's payload to a few kilobytes and the page offline.
+
+Example
+-------
+>>> from explainers.explainer import load_explainer
+>>> from explainers.geometry import country_table
+>>> fig = story_map(load_explainer("bri-forum-2017"), country_table(), selected="KAZ")
+>>> fig.layout.geo.center.lon
+66.3235
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from explainers.explainer import Explainer
+
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+GROUP_COLOURS = ("#D55E00", "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")
+OTHER_COUNTRY = "#E3E1DA"
+BORDER = "#FFFFFF"
+SELECTED_OUTLINE = "#1A1A1A"
+WORLD_VIEW = {"lon": 10.0, "lat": 20.0, "scale": 1.0}
+
+# plotly.js fetches `{topojsonURL}world_50m.json`; Streamlit serves ./static at /app/static/.
+MAP_CONFIG = {
+    "topojsonURL": "app/static/",
+    "displaylogo": False,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
+}
+
+
+def _flat(colour: str) -> list[list]:
+    return [[0, colour], [1, colour]]
+
+
+def _zoom(table: pd.DataFrame, iso3: str | None) -> dict:
+    """Centre and scale that frame a country; the whole world when none is picked."""
+    if not iso3 or iso3 not in table.index:
+        return WORLD_VIEW
+    row = table.loc[iso3]
+    span = max(float(row["lon_span"]), float(row["lat_span"]) * 1.8, 1.0)
+    return {
+        "lon": float(row["lon"]),
+        "lat": float(row["lat"]),
+        "scale": min(max(120 / span, 1.0), 12.0),
+    }
+
+
+def story_map(explainer: Explainer, table: pd.DataFrame, selected: str | None = None) -> go.Figure:
+    """World map of the countries a story names, coloured by group, other countries clickable.
+
+    Parameters
+    ----------
+    explainer : the story; its ``groups`` give the legend and ``countries`` the colours.
+    table : one row per ISO-3 code (index) with ``name``, ``lon``, ``lat``, ``lon_span``,
+        ``lat_span``, as returned by :func:`explainers.geometry.country_table`.
+    selected : ISO-3 code of the picked country, outlined and framed; ``None`` for the world.
+    """
+    named = {c.iso3 for c in explainer.countries}
+    others = [code for code in table.index if code not in named]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Choropleth(
+            locations=others,
+            z=[0] * len(others),
+            text=table.loc[others, "name"].tolist(),
+            colorscale=_flat(OTHER_COUNTRY),
+            showscale=False,
+            marker={"line": {"color": BORDER, "width": 0.4}},
+            hovertemplate="%{text}<extra></extra>",
+            name="Other countries",
+            showlegend=False,
+        )
+    )
+    for index, (group, label) in enumerate(explainer.groups.items()):
+        members = [c for c in explainer.countries if c.group == group and c.iso3 in table.index]
+        fig.add_trace(
+            go.Choropleth(
+                locations=[c.iso3 for c in members],
+                z=[1] * len(members),
+                text=table.loc[[c.iso3 for c in members], "name"].tolist(),
+                customdata=[c.why for c in members],
+                colorscale=_flat(GROUP_COLOURS[index % len(GROUP_COLOURS)]),
+                showscale=False,
+                marker={"line": {"color": BORDER, "width": 0.6}},
+                hovertemplate="<b>%{text}</b><br>%{customdata}<extra></extra>",
+                name=label,
+                showlegend=True,
+            )
+        )
+    if selected and selected in table.index:
+        fig.add_trace(
+            go.Choropleth(
+                locations=[selected],
+                z=[1],
+                text=[table.loc[selected, "name"]],
+                colorscale=_flat("rgba(0,0,0,0)"),
+                showscale=False,
+                marker={"line": {"color": SELECTED_OUTLINE, "width": 2.2}},
+                hovertemplate="<b>%{text}</b> (picked)<extra></extra>",
+                name=f"Picked: {table.loc[selected, 'name']}",
+                showlegend=True,
+            )
+        )
+    zoom = _zoom(table, selected)
+    fig.update_geos(
+        projection={
+            "type": "natural earth",
+            "rotation": {"lon": zoom["lon"]},
+            "scale": zoom["scale"],
+        },
+        center={"lon": zoom["lon"], "lat": zoom["lat"]},
+        fitbounds=False,
+        resolution=50,
+        showframe=False,
+        showcoastlines=False,
+        showcountries=False,
+        showland=True,
+        landcolor=OTHER_COUNTRY,
+        showocean=False,
+        showlakes=False,
+        showrivers=False,
+        bgcolor="rgba(0,0,0,0)",
+        lataxis={"range": [-58, 85]},
+    )
+    fig.update_layout(
+        height=460,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        dragmode="pan",
+        clickmode="event+select",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0, "title": {"text": ""}},
+        uirevision=f"{explainer.id}:{selected}",
+        paper_bgcolor="rgba(0,0,0,0)",
+        font={"family": "sans-serif", "size": 13},
+    )
+    return fig
+
+
+def figure_bytes(fig: go.Figure) -> int:
+    """Size of the figure's JSON, which Streamlit sends to the browser on each rerun."""
+    return len(fig.to_json().encode("utf-8"))

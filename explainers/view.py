@@ -1,0 +1,103 @@
+"""What the reader is looking at, as a plain value read from (and written to) the URL.
+
+A view is everything needed to redraw a page: which explainer, which country is picked.
+It is derived from the query string alone, so any view can be shared, bookmarked or
+embedded by URL, and it is a frozen dataclass, so the figure functions and caches can key
+on it. Later issues add fields (step, layers, year) as records of ``PARAMETERS``.
+
+Bad input never raises: an unknown value is dropped and a notice says what was asked
+for and what is shown instead.
+
+Example
+-------
+>>> view, notices = view_from_query({"country": "kaz"})
+>>> view.country, notices
+('KAZ', [])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from explainers.explainer import DEFAULT_EXPLAINER, available_explainers
+from explainers.geometry import country_table
+from explainers.markup import quoted
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One URL query parameter: its name, what it means, and an example value."""
+
+    name: str
+    help: str
+    example: str
+
+
+PARAMETERS = (
+    Parameter(
+        "explainer", "Which explainer to open (a folder name in explainers/).", DEFAULT_EXPLAINER
+    ),
+    Parameter("country", "A country to pick on opening, by ISO 3166-1 alpha-3 code.", "KAZ"),
+)
+
+
+@dataclass(frozen=True)
+class View:
+    """The state of one page, as a value: equal views draw equal pages."""
+
+    explainer: str = DEFAULT_EXPLAINER
+    country: str | None = None
+
+    def with_country(self, iso3: str | None) -> View:
+        return replace(self, country=iso3)
+
+
+def _single(value: str | list[str] | None) -> str | None:
+    if isinstance(value, list):
+        return value[-1] if value else None
+    return value
+
+
+def view_from_query(params: Mapping[str, str | list[str]]) -> tuple[View, list[str]]:
+    """Read a view from query parameters; return it and notices about what was ignored."""
+    notices: list[str] = []
+    view = View()
+    unknown = sorted(set(params) - {p.name for p in PARAMETERS})
+    if unknown:
+        names = ", ".join(quoted(name) for name in unknown[:5])
+        notices.append(
+            f"The link has parameters this page does not use ({names}); they are ignored."
+        )
+
+    explainer = _single(params.get("explainer"))
+    if explainer:
+        if explainer in available_explainers():
+            view = replace(view, explainer=explainer)
+        else:
+            notices.append(
+                f"There is no explainer called {quoted(explainer)}; showing "
+                f"{quoted(DEFAULT_EXPLAINER)} instead."
+            )
+
+    country = _single(params.get("country"))
+    if country:
+        code = country.strip().upper()
+        if code in country_table().index:
+            view = view.with_country(code)
+        else:
+            notices.append(
+                f"The link asks for the country {quoted(country)}, which is not a country code "
+                "on this map (use an ISO alpha-3 code such as KAZ). Showing the whole story."
+            )
+    return view, notices
+
+
+def view_to_query(view: View) -> dict[str, str]:
+    """Query parameters that reproduce ``view`` (defaults left out, so links stay short)."""
+    query = {}
+    if view.explainer != DEFAULT_EXPLAINER:
+        query["explainer"] = view.explainer
+    if view.country:
+        query["country"] = view.country
+    return query

@@ -1,0 +1,49 @@
+"""Screenshot the app at a laptop and a phone width, and list any off-host request.
+
+Run: ``python scripts/screenshots.py [QUERY] [OUTDIR]``, e.g. ``python scripts/screenshots.py
+"?country=KAZ" docs``. Writes laptop.png and phone.png, so a person can look at the page
+as a reader sees it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.support import LAPTOP, PHONE, launch_chromium, running_app, wait_for_map
+
+
+def _recorder(host: str, elsewhere: list[str]):
+    def record(request) -> None:
+        if urlsplit(request.url).netloc != host:
+            elsewhere.append(request.url)
+
+    return record
+
+
+def main(query: str = "", outdir: str = "build/screenshots") -> int:
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    with running_app() as base, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        host = urlsplit(base).netloc
+        for name, size in (("laptop", LAPTOP), ("phone", PHONE)):
+            page = browser.new_page(viewport=size)
+            elsewhere: list[str] = []
+            page.on("request", _recorder(host, elsewhere))
+            page.goto(f"{base}/{query}")
+            wait_for_map(page)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=out / f"{name}.png", full_page=name == "laptop")
+            print(f"{name}: {out / f'{name}.png'}; off-host requests: {elsewhere or 'none'}")
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(*sys.argv[1:]))

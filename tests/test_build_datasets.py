@@ -1,0 +1,43 @@
+"""The build writes every processed file and a rebuild changes nothing."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from explainers import paths
+
+OUTPUTS = (
+    "projects.csv",
+    "projects.geojson",
+    "corridors.csv",
+    "corridors.geojson",
+    "partners.csv",
+    "forum_2017.csv",
+    "timeline.csv",
+)
+
+
+def load_build():
+    spec = importlib.util.spec_from_file_location(
+        "build_datasets", paths.DATA_DIR / "build_datasets.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_build_is_deterministic(tmp_path, monkeypatch):
+    build = load_build()
+    monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path)
+    assert build.main() == 0
+    first = {name: (tmp_path / name).read_bytes() for name in OUTPUTS}
+    assert build.main() == 0
+    assert first == {name: (tmp_path / name).read_bytes() for name in OUTPUTS}
+
+
+def test_committed_processed_files_are_current(tmp_path, monkeypatch):
+    committed = {name: (paths.PROCESSED_DIR / name).read_bytes() for name in OUTPUTS}
+    monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path)
+    assert load_build().main() == 0
+    stale = [name for name in OUTPUTS if (tmp_path / name).read_bytes() != committed[name]]
+    assert stale == [], "run `python data/build_datasets.py` and commit data/processed/"
