@@ -122,7 +122,7 @@ def read_land(path: Path = RAW_TOPOJSON) -> gpd.GeoDataFrame:
     return land.set_crs("EPSG:4326", allow_override=True)
 
 
-def build_topology(frame: gpd.GeoDataFrame, land: gpd.GeoDataFrame) -> dict:
+def build_topology(frame: gpd.GeoDataFrame, land: gpd.GeoDataFrame, table: pd.DataFrame) -> dict:
     """TopoJSON dict with the ``countries``, ``land`` and ``coastlines`` objects plotly reads."""
     countries = frame[["iso3", "name", "geometry"]].reset_index(drop=True)
     topo = topojson.Topology(
@@ -138,6 +138,10 @@ def build_topology(frame: gpd.GeoDataFrame, land: gpd.GeoDataFrame) -> dict:
         if isinstance(properties.get("iso3"), str):
             geometry["id"] = properties["iso3"]
         geometry["properties"] = {"name": properties["name"]}
+        if "id" in geometry:
+            # plotly.js places hover labels at properties.ct and fails on hover without it.
+            point = table.loc[table["iso3"] == geometry["id"]].iloc[0]
+            geometry["properties"]["ct"] = [float(point["lon"]), float(point["lat"])]
     for geometry in topo["objects"]["land"]["geometries"]:
         geometry.pop("id", None)
         geometry["properties"] = {}
@@ -228,15 +232,16 @@ def _largest_part(geometry):
 
 def main() -> int:
     frame = read_countries(fetch_raw())
-    topo = build_topology(frame, read_land())
+    table = country_table(frame)
+    topo = build_topology(frame, read_land(), table)
     OUT_TOPOJSON.parent.mkdir(parents=True, exist_ok=True)
     OUT_TOPOJSON.write_text(
         json.dumps(topo, separators=(",", ":"), allow_nan=False), encoding="utf-8"
     )
     OUT_COUNTRIES.parent.mkdir(parents=True, exist_ok=True)
-    country_table(frame).to_csv(OUT_COUNTRIES, index=False, lineterminator="\n")
+    table.to_csv(OUT_COUNTRIES, index=False, lineterminator="\n")
     print(f"wrote {OUT_TOPOJSON} ({OUT_TOPOJSON.stat().st_size:,} bytes)")
-    print(f"wrote {OUT_COUNTRIES} ({len(country_table(frame))} countries)")
+    print(f"wrote {OUT_COUNTRIES} ({len(table)} countries)")
     return 0
 
 

@@ -106,7 +106,7 @@ def story_map(explainer: Explainer, table: pd.DataFrame, selected: str | None = 
                 marker={"line": {"color": SELECTED_OUTLINE, "width": 2.2}},
                 hovertemplate="<b>%{text}</b> (picked)<extra></extra>",
                 name=f"Picked: {table.loc[selected, 'name']}",
-                showlegend=True,
+                showlegend=False,
             )
         )
     zoom = _zoom(table, selected)
@@ -131,7 +131,7 @@ def story_map(explainer: Explainer, table: pd.DataFrame, selected: str | None = 
         lataxis={"range": [-58, 85]},
     )
     fig.update_layout(
-        height=460,
+        height=400,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         dragmode="pan",
         clickmode="event+select",

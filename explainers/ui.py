@@ -87,16 +87,18 @@ def draw(view: View, notices: list[str]) -> None:
         st.error(f"A data file is missing: {escape_markdown(str(error))}")
         return
 
-    text_column, map_column = st.columns([5, 6], gap="large")
-    with text_column:
-        _draw_story(explainer, view)
+    _draw_header(explainer)
+    # The map comes first so that on a phone, where columns stack, it is not 19 passages down.
+    map_column, text_column = st.columns([6, 5], gap="large")
     with map_column:
         _draw_map(explainer, view, figure)
+    with text_column:
+        _draw_story(explainer, view)
     st.divider()
     st.caption(FOOTER)
 
 
-def _draw_story(explainer: Explainer, view: View) -> None:
+def _draw_header(explainer: Explainer) -> None:
     original = explainer.original
     st.title(explainer.title)
     st.caption(
@@ -107,6 +109,9 @@ def _draw_story(explainer: Explainer, view: View) -> None:
     )
     if explainer.summary:
         st.markdown(f"**{escape_markdown(explainer.summary)}**")
+
+
+def _draw_story(explainer: Explainer, view: View) -> None:
     for passage in explainer.passages:
         text = escape_markdown(passage.text)
         if view.country and view.country in passage.countries:

@@ -63,13 +63,7 @@ def view_from_query(params: Mapping[str, str | list[str]]) -> tuple[View, list[s
     """Read a view from query parameters; return it and notices about what was ignored."""
     notices: list[str] = []
     view = View()
-    unknown = sorted(set(params) - {p.name for p in PARAMETERS})
-    if unknown:
-        names = ", ".join(quoted(name) for name in unknown[:5])
-        notices.append(
-            f"The link has parameters this page does not use ({names}); they are ignored."
-        )
-
+    # Parameters this page does not use (a CMS's utm_source, say) are ignored silently.
     explainer = _single(params.get("explainer"))
     if explainer:
         if explainer in available_explainers():

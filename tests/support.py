@@ -81,4 +81,7 @@ def launch_chromium(playwright):
 
 def wait_for_map(page, timeout: float = 30_000) -> None:
     """Wait until plotly has drawn the country shapes (not just the empty chart frame)."""
-    page.wait_for_selector(".js-plotly-plot .choroplethlocation", timeout=timeout)
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot path.choroplethlocation[d]').length > 10",
+        timeout=timeout,
+    )

@@ -1,0 +1,43 @@
+# Two commands for a fresh machine:
+#   make run    installs the app's packages in .venv and starts the app
+#   make test   installs what the tests need (Debian's chromium included) and runs them
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test setup setup-test chromium lint data bench
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+setup: $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+
+setup-test: $(PY) chromium
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+run: setup
+	$(PY) -m streamlit run app.py
+
+test: setup-test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+lint: setup-test
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+# Rebuild the processed files the app reads (they are committed; running needs no build).
+data: setup-test
+	$(PY) data/build_shapes.py
+	$(PY) data/build_datasets.py
+
+bench: setup-test
+	$(PY) bench/page.py
+	$(PY) bench/places.py

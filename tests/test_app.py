@@ -1,0 +1,59 @@
+"""The page as Streamlit runs it (AppTest): it draws, and bad input becomes a notice."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from explainers.paths import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def run(**query) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def test_the_explainer_opens_with_title_credit_story_and_map():
+    app = run()
+    assert not app.exception
+    assert app.title[0].value == "Xi and Putin at the Belt and Road Forum"
+    assert any("South China Morning Post" in c.value for c in app.caption)
+    text = " ".join(m.value for m in app.markdown)
+    assert "Nazarbayev" in text
+    assert app.get("plotly_chart")
+
+
+def test_a_country_in_the_url_is_picked_and_its_passages_listed():
+    app = run(country="KAZ")
+    assert not app.exception
+    assert app.selectbox[0].value == "Kazakhstan (KAZ)"
+    assert any(h.value == "Kazakhstan" for h in app.subheader)
+    assert any(":orange-background[" in m.value and "Nazarbayev" in m.value for m in app.markdown)
+
+
+@pytest.mark.parametrize("bad", ["XYZ", "<script>alert(1)</script>", "%%%", "k" * 300])
+def test_a_bad_country_gives_a_visible_notice_and_the_whole_story(bad):
+    app = run(country=bad)
+    assert not app.exception
+    assert len(app.warning) == 1
+    assert "not a country code" in app.warning[0].value
+    assert "<script>" not in app.warning[0].value
+    assert app.title[0].value.startswith("Xi and Putin")
+
+
+def test_picking_in_the_selectbox_updates_the_url():
+    app = run()
+    app.selectbox[0].select("Indonesia (IDN)").run()
+    assert app.query_params["country"] == "IDN"
+    assert any(h.value == "Indonesia" for h in app.subheader)
+
+
+def test_the_whole_story_button_clears_the_pick():
+    app = run(country="TUR")
+    app.button[0].click().run()
+    assert "country" not in app.query_params
+    assert not app.subheader

@@ -1,0 +1,90 @@
+"""Real clicks in headless Chromium against the real server, as a reader would use the page."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.support import LAPTOP, PHONE, wait_for_map
+
+pytestmark = pytest.mark.browser
+
+# The centre of a country's drawn shape, found through the data plotly binds to each path.
+CENTRE_OF = """code => {
+  const path = [...document.querySelectorAll('.js-plotly-plot path.choroplethlocation')]
+    .find(p => p.__data__ && p.__data__.loc === code && p.getAttribute('d'));
+  const box = path.getBoundingClientRect();
+  return {x: box.x + box.width / 2, y: box.y + box.height / 2};
+}"""
+
+
+def click_country(page, code: str) -> None:
+    """Move onto a country as a mouse does (plotly picks what is under the pointer), then click."""
+    centre = page.evaluate(CENTRE_OF, code)
+    page.mouse.move(centre["x"] - 20, centre["y"])
+    page.mouse.move(centre["x"], centre["y"], steps=4)
+    page.wait_for_timeout(200)
+    page.mouse.click(centre["x"], centre["y"])
+
+
+@pytest.fixture
+def page(browser, app_url):
+    """A fresh page that records every request it makes to a host other than the app's."""
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    host = urlsplit(app_url).netloc
+    page.off_host = []
+    page.on(
+        "request",
+        lambda request: urlsplit(request.url).netloc != host and page.off_host.append(request.url),
+    )
+    yield page
+    context.close()
+
+
+def test_the_map_draws_offline_and_a_click_picks_a_country(page, app_url):
+    page.goto(app_url)
+    wait_for_map(page)
+    assert page.get_by_role("heading", name="Xi and Putin at the Belt and Road Forum").is_visible()
+
+    click_country(page, "KAZ")
+
+    page.get_by_role("heading", name="Kazakhstan", exact=True).wait_for(timeout=20_000)
+    assert "country=KAZ" in page.url
+    card = page.get_by_text("1 passage of the story name Kazakhstan")
+    assert card.is_visible()
+    wait_for_map(page)
+    assert page.off_host == [], f"requests left the app's server: {page.off_host}"
+
+
+def test_a_shared_link_opens_on_its_country(page, app_url):
+    page.goto(f"{app_url}/?country=TUR")
+    wait_for_map(page)
+    page.get_by_role("heading", name="Turkey", exact=True).wait_for()
+    assert page.get_by_text("Erdogan").first.is_visible()
+    assert page.off_host == []
+
+
+def test_a_broken_link_shows_a_notice_and_runs_no_script(page, app_url):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{app_url}/?country=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    wait_for_map(page)
+    notice = page.get_by_text("not a country code")
+    assert notice.is_visible()
+    assert "<img src=x onerror=alert(1)>" in notice.inner_text()
+    assert dialogs == []
+    assert page.off_host == []
+
+
+def test_on_a_phone_the_map_stacks_below_the_story(browser, app_url):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(app_url)
+    wait_for_map(page)
+    title = page.get_by_role("heading", name="Xi and Putin at the Belt and Road Forum")
+    chart = page.locator(".js-plotly-plot").first
+    assert chart.bounding_box()["y"] > title.bounding_box()["y"]
+    assert chart.bounding_box()["width"] <= PHONE["width"]
+    context.close()
