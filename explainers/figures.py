@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from explainers.explainer import Explainer
+from explainers.layers import LAYERS, MapData
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 GROUP_COLOURS = ("#D55E00", "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")
@@ -53,7 +54,14 @@ def _zoom(table: pd.DataFrame, iso3: str | None) -> dict:
     }
 
 
-def story_map(explainer: Explainer, table: pd.DataFrame, selected: str | None = None) -> go.Figure:
+def story_map(
+    explainer: Explainer,
+    table: pd.DataFrame,
+    selected: str | None = None,
+    data: MapData | None = None,
+    layers: tuple[str, ...] = (),
+    year: int | None = None,
+) -> go.Figure:
     """World map of the countries a story names, coloured by group, other countries clickable.
 
     Parameters
@@ -62,7 +70,10 @@ def story_map(explainer: Explainer, table: pd.DataFrame, selected: str | None = 
     table : one row per ISO-3 code (index) with ``name``, ``lon``, ``lat``, ``lon_span``,
         ``lat_span``, as returned by :func:`explainers.geometry.country_table`.
     selected : ISO-3 code of the picked country, outlined and framed; ``None`` for the world.
+    data, layers, year : the Belt and Road tables, the ids of the layers to draw (see
+        :data:`explainers.layers.LAYERS`) and the year they show (``None``: today).
     """
+    active = [layer for layer in LAYERS if layer.id in layers] if data is not None else []
     named = {c.iso3 for c in explainer.countries}
     others = [code for code in table.index if code not in named]
     fig = go.Figure()
@@ -79,6 +90,9 @@ def story_map(explainer: Explainer, table: pd.DataFrame, selected: str | None = 
             showlegend=False,
         )
     )
+    for layer in active:
+        if layer.under:
+            fig.add_traces(layer.traces(data, table, year))
     for index, (group, label) in enumerate(explainer.groups.items()):
         members = [c for c in explainer.countries if c.group == group and c.iso3 in table.index]
         fig.add_trace(
@@ -95,6 +109,9 @@ def story_map(explainer: Explainer, table: pd.DataFrame, selected: str | None = 
                 showlegend=True,
             )
         )
+    for layer in active:
+        if not layer.under:
+            fig.add_traces(layer.traces(data, table, year))
     if selected and selected in table.index:
         fig.add_trace(
             go.Choropleth(
@@ -131,12 +148,21 @@ def story_map(explainer: Explainer, table: pd.DataFrame, selected: str | None = 
         lataxis={"range": [-58, 85]},
     )
     fig.update_layout(
-        height=400,
+        height=480,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         dragmode="pan",
         clickmode="event+select",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0, "title": {"text": ""}},
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.01,
+            "x": 0,
+            "itemsizing": "constant",
+            "font": {"size": 12},
+            "title": {"text": ""},
+        },
         uirevision=f"{explainer.id}:{selected}",
+        hoverlabel={"namelength": -1},
         paper_bgcolor="rgba(0,0,0,0)",
         font={"family": "sans-serif", "size": 13},
     )

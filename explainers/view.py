@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from explainers.explainer import DEFAULT_EXPLAINER, available_explainers
 from explainers.geometry import country_table
+from explainers.layers import DEFAULT_LAYERS, FIRST_YEAR, LAST_YEAR, LAYER_IDS
 from explainers.markup import quoted
 
 
@@ -39,6 +40,14 @@ PARAMETERS = (
         "explainer", "Which explainer to open (a folder name in explainers/).", DEFAULT_EXPLAINER
     ),
     Parameter("country", "A country to pick on opening, by ISO 3166-1 alpha-3 code.", "KAZ"),
+    Parameter(
+        "layers",
+        "Map layers to show, comma-separated (" + ", ".join(LAYER_IDS) + "), or none.",
+        "projects,partners",
+    ),
+    Parameter(
+        "year", f"Show projects and partners as of a year ({FIRST_YEAR} to {LAST_YEAR}).", "2017"
+    ),
 )
 
 
@@ -48,6 +57,8 @@ class View:
 
     explainer: str = DEFAULT_EXPLAINER
     country: str | None = None
+    layers: tuple[str, ...] = DEFAULT_LAYERS
+    year: int | None = None
 
     def with_country(self, iso3: str | None) -> View:
         return replace(self, country=iso3)
@@ -84,6 +95,30 @@ def view_from_query(params: Mapping[str, str | list[str]]) -> tuple[View, list[s
                 f"The link asks for the country {quoted(country)}, which is not a country code "
                 "on this map (use an ISO alpha-3 code such as KAZ). Showing the whole story."
             )
+    layers = _single(params.get("layers"))
+    if layers is not None:
+        asked = [part.strip().lower() for part in layers.split(",") if part.strip()]
+        if asked == ["none"]:
+            asked = []
+        unknown = [part for part in asked if part not in LAYER_IDS]
+        if unknown:
+            notices.append(
+                f"The link asks for map layers this page does not have "
+                f"({', '.join(quoted(part) for part in unknown[:3])}); the layers are "
+                f"{', '.join(LAYER_IDS)}."
+            )
+        view = replace(view, layers=tuple(i for i in LAYER_IDS if i in asked))
+
+    year = _single(params.get("year"))
+    if year:
+        number = int(year) if year.strip().isdigit() else None
+        if number is not None and FIRST_YEAR <= number <= LAST_YEAR:
+            view = replace(view, year=number)
+        else:
+            notices.append(
+                f"The link asks for the year {quoted(year)}; years run from {FIRST_YEAR} to "
+                f"{LAST_YEAR}. Showing today's map."
+            )
     return view, notices
 
 
@@ -94,4 +129,8 @@ def view_to_query(view: View) -> dict[str, str]:
         query["explainer"] = view.explainer
     if view.country:
         query["country"] = view.country
+    if view.layers != DEFAULT_LAYERS:
+        query["layers"] = ",".join(view.layers) or "none"
+    if view.year is not None:
+        query["year"] = str(view.year)
     return query

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from explainers.datasets import load_projects
 from tests.support import LAPTOP, PHONE, wait_for_map
 
 pytestmark = pytest.mark.browser
@@ -28,6 +29,15 @@ def click_country(page, code: str) -> None:
     page.mouse.click(centre["x"], centre["y"])
 
 
+# Where plotly's projection puts a longitude and latitude on the page.
+PIXEL_OF = """([lon, lat]) => {
+  const chart = document.querySelector('.js-plotly-plot');
+  const [x, y] = chart._fullLayout.geo._subplot.projection([lon, lat]);
+  const svg = chart.querySelector('.main-svg').getBoundingClientRect();
+  return {x: svg.x + x, y: svg.y + y};
+}"""
+
+
 @pytest.fixture
 def page(browser, app_url):
     """A fresh page that records every request it makes to a host other than the app's."""
@@ -44,7 +54,7 @@ def page(browser, app_url):
 
 
 def test_the_map_draws_offline_and_a_click_picks_a_country(page, app_url):
-    page.goto(app_url)
+    page.goto(f"{app_url}/?layers=none")
     wait_for_map(page)
     assert page.get_by_role("heading", name="Xi and Putin at the Belt and Road Forum").is_visible()
 
@@ -52,10 +62,25 @@ def test_the_map_draws_offline_and_a_click_picks_a_country(page, app_url):
 
     page.get_by_role("heading", name="Kazakhstan", exact=True).wait_for(timeout=20_000)
     assert "country=KAZ" in page.url
+    assert "layers=none" in page.url
     card = page.get_by_text("1 passage of the story name Kazakhstan")
     assert card.is_visible()
     wait_for_map(page)
     assert page.off_host == [], f"requests left the app's server: {page.off_host}"
+
+
+def test_a_click_on_a_project_picks_its_country(page, app_url):
+    project = load_projects().set_index("id").loc["jakarta-bandung-hsr"]
+    page.goto(f"{app_url}/?layers=projects")
+    wait_for_map(page)
+    point = page.evaluate(PIXEL_OF, [project["lon"], project["lat"]])
+    page.mouse.move(point["x"] - 10, point["y"])
+    page.mouse.move(point["x"], point["y"], steps=4)
+    page.wait_for_timeout(200)
+    page.mouse.click(point["x"], point["y"])
+    page.get_by_role("heading", name="Indonesia", exact=True).wait_for(timeout=20_000)
+    assert "country=IDN" in page.url
+    assert page.get_by_text("Jakarta-Bandung high-speed railway").first.is_visible()
 
 
 def test_a_shared_link_opens_on_its_country(page, app_url):

@@ -1,0 +1,251 @@
+"""Map layers the reader can switch on and off: one record per layer, one function per trace set.
+
+A new layer is one ``Layer`` record in ``LAYERS`` plus the function that draws it; the
+view, the URL, the layer switches and the README's table all read the same records (a
+test checks that each is documented). Every function is pure: plain data frames in,
+plotly traces out, filtered to what existed in ``year`` (``None`` means today).
+
+Example
+-------
+>>> [layer.id for layer in LAYERS]
+['projects', 'corridors', 'partners', 'forum']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from explainers.dataset_schemas import CORRIDORS, SOURCE_SEP, split_list
+
+
+@dataclass(frozen=True)
+class MapData:
+    """The Belt and Road tables the layers draw from (as read from data/processed)."""
+
+    projects: pd.DataFrame
+    corridors: pd.DataFrame  # waypoints, one row per place, with corridor, line, seq
+    partners: pd.DataFrame
+    forum: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One switchable layer: its URL id, its label, what it shows, and how it is drawn.
+
+    ``under`` layers are drawn beneath the story's own colours (country fills); the
+    others on top (lines and markers).
+    """
+
+    id: str
+    label: str
+    help: str
+    default: bool
+    under: bool
+    traces: Callable[[MapData, pd.DataFrame, int | None], list]
+
+
+PROJECT_COLOURS = {
+    "rail": "#7A3E9D",
+    "port": "#1F77B4",
+    "pipeline": "#8C564B",
+    "power": "#D62728",
+    "road": "#555555",
+    "industrial_park": "#2CA02C",
+    "dry_port": "#17BECF",
+    "bridge": "#BCBD22",
+    "other": "#E377C2",
+}
+PARTNER_FILL = "#CFE3D4"
+CORRIDOR_COLOUR = "#5B5B5B"
+FORUM_COLOUR = "#222222"
+
+
+def _label(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def _cost(row) -> str:
+    if pd.isna(row.cost_usd_bn) or row.cost_usd_bn == "":
+        return "cost not reported"
+    kind = f" ({row.cost_kind})" if isinstance(row.cost_kind, str) and row.cost_kind else ""
+    return f"US${float(row.cost_usd_bn):g}bn{kind}"
+
+
+def _source_host(sources: str) -> str:
+    first = split_list(sources, SOURCE_SEP)[0] if isinstance(sources, str) and sources else ""
+    return urlsplit(first).netloc.removeprefix("www.") or first[:40]
+
+
+def _marker_size(cost) -> float:
+    """Area grows with cost; projects with no reported cost get a small fixed marker."""
+    try:
+        value = float(cost)
+    except (TypeError, ValueError):
+        return 7.0
+    if math.isnan(value):
+        return 7.0
+    return min(8.0 + 3.2 * math.sqrt(value), 30.0)
+
+
+def projects_as_of(projects: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """Projects with a point that had started by ``year`` (all of them when year is None)."""
+    located = projects.dropna(subset=["lat", "lon"])
+    if year is None:
+        return located
+    started = pd.to_numeric(located["start_year"], errors="coerce")
+    return located[started.notna() & (started <= year)]
+
+
+def partners_as_of(partners: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """Countries that had joined by ``year`` and not yet left (today's list when None)."""
+    joined = pd.to_numeric(partners["joined_year"], errors="coerce")
+    left = pd.to_numeric(partners["left_year"], errors="coerce")
+    if year is None:
+        return partners[left.isna() & joined.notna()]
+    return partners[(joined <= year) & (left.isna() | (left > year))]
+
+
+def project_traces(data: MapData, table: pd.DataFrame, year: int | None) -> list:
+    """One marker trace per project type: colour by type, size by reported cost."""
+    shown = projects_as_of(data.projects, year)
+    traces = []
+    for kind, colour in PROJECT_COLOURS.items():
+        rows = shown[shown["type"] == kind]
+        if rows.empty:
+            continue
+        traces.append(
+            go.Scattergeo(
+                lon=rows["lon"].tolist(),
+                lat=rows["lat"].tolist(),
+                mode="markers",
+                marker={
+                    "size": [_marker_size(c) for c in rows["cost_usd_bn"]],
+                    "color": colour,
+                    "opacity": 0.85,
+                    "line": {"color": "white", "width": 0.8},
+                },
+                customdata=[
+                    [
+                        row.name,
+                        f"{_label(row.type)} · {_label(row.status)}",
+                        "" if pd.isna(row.start_year) else f"since {int(row.start_year)}",
+                        _cost(row),
+                        _source_host(row.sources),
+                        row.id,
+                    ]
+                    for row in rows.itertuples(index=False)
+                ],
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b><br>%{customdata[1]} %{customdata[2]}"
+                    "<br>%{customdata[3]}<br>Source: %{customdata[4]}<extra></extra>"
+                ),
+                name=_label(kind).capitalize(),
+            )
+        )
+    return traces
+
+
+def corridor_traces(data: MapData, table: pd.DataFrame, year: int | None) -> list:
+    """All corridor lines in one dashed trace (lines split by gaps), named in the hover."""
+    lons: list = []
+    lats: list = []
+    names: list = []
+    for _, group in data.corridors.sort_values(["line", "seq"]).groupby("line", sort=True):
+        lons += [*group["lon"].tolist(), None]
+        lats += [*group["lat"].tolist(), None]
+        name = CORRIDORS.get(group["corridor"].iloc[0], group["corridor_name"].iloc[0])
+        names += [name] * len(group) + [None]
+    return [
+        go.Scattergeo(
+            lon=lons,
+            lat=lats,
+            mode="lines",
+            line={"color": CORRIDOR_COLOUR, "width": 1.6, "dash": "dot"},
+            text=names,
+            hovertemplate="%{text} (schematic)<extra></extra>",
+            name="Corridor (schematic)",
+        )
+    ]
+
+
+def partner_traces(data: MapData, table: pd.DataFrame, year: int | None) -> list:
+    """Partner countries in a light fill, with the year they joined in the hover."""
+    shown = partners_as_of(data.partners, year)
+    shown = shown[shown["iso3"].isin(table.index)]
+    as_of = f"by {year}" if year else "today"
+    return [
+        go.Choropleth(
+            locations=shown["iso3"].tolist(),
+            z=[1] * len(shown),
+            text=table.loc[shown["iso3"], "name"].tolist(),
+            customdata=[int(y) for y in shown["joined_year"]],
+            colorscale=[[0, PARTNER_FILL], [1, PARTNER_FILL]],
+            showscale=False,
+            marker={"line": {"color": "white", "width": 0.4}},
+            hovertemplate="%{text}<br>Belt and Road partner since %{customdata}<extra></extra>",
+            name=f"Belt and Road partner {as_of}",
+        )
+    ]
+
+
+def forum_traces(data: MapData, table: pd.DataFrame, year: int | None) -> list:
+    """A star on each country whose leader came to the May 2017 forum."""
+    forum = data.forum[data.forum["country_iso3"].isin(table.index)]
+    codes = forum["country_iso3"].tolist()
+    return [
+        go.Scattergeo(
+            lon=table.loc[codes, "lon"].tolist(),
+            lat=table.loc[codes, "lat"].tolist(),
+            mode="markers",
+            marker={"symbol": "star", "size": 11, "color": FORUM_COLOUR, "line": {"width": 0}},
+            text=[f"{row.title} {row.leader}" for row in forum.itertuples(index=False)],
+            customdata=table.loc[codes, "name"].tolist(),
+            hovertemplate="%{customdata}: %{text} attended the 2017 forum<extra></extra>",
+            name="Leader at the 2017 forum",
+        )
+    ]
+
+
+LAYERS = (
+    Layer(
+        "projects",
+        "Projects",
+        "Flagship Belt and Road projects: colour by type, size by reported cost.",
+        default=True,
+        under=False,
+        traces=project_traces,
+    ),
+    Layer(
+        "corridors",
+        "Corridors",
+        "The six land economic corridors and the maritime route, drawn schematically.",
+        default=True,
+        under=False,
+        traces=corridor_traces,
+    ),
+    Layer(
+        "partners",
+        "Partner countries",
+        "Countries that signed a Belt and Road cooperation document, as of the year.",
+        default=False,
+        under=True,
+        traces=partner_traces,
+    ),
+    Layer(
+        "forum",
+        "2017 forum leaders",
+        "Countries whose head of state or government came to the May 2017 forum.",
+        default=False,
+        under=False,
+        traces=forum_traces,
+    ),
+)
+LAYER_IDS = tuple(layer.id for layer in LAYERS)
+DEFAULT_LAYERS = tuple(layer.id for layer in LAYERS if layer.default)
+FIRST_YEAR, LAST_YEAR = 2013, 2026

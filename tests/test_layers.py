@@ -1,0 +1,92 @@
+"""Map layers: each is a documented record, and each shows what existed in the chosen year."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from explainers import datasets
+from explainers.explainer import load_explainer
+from explainers.figures import figure_bytes, story_map
+from explainers.geometry import country_table
+from explainers.layers import LAYERS, MapData, partners_as_of, projects_as_of
+from explainers.paths import ROOT
+
+
+@pytest.fixture(scope="module")
+def data():
+    return MapData(
+        datasets.load_projects().drop(columns="geometry"),
+        datasets.load_corridor_waypoints(),
+        datasets.load_partners(),
+        datasets.load_forum_2017(),
+    )
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=lambda layer: layer.id)
+def test_every_layer_is_documented_in_the_readme(layer):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"`{layer.id}`" in readme, f"README.md does not describe the {layer.id} layer"
+
+
+def test_projects_as_of_a_year_are_those_started_by_then():
+    projects = pd.DataFrame(
+        {
+            "lat": [1.0, 2.0, None, 4.0],
+            "lon": [1.0, 2.0, 3.0, 4.0],
+            "start_year": [2014, 2019, 2010, None],
+        }
+    )
+    assert len(projects_as_of(projects, 2017)) == 1
+    assert len(projects_as_of(projects, None)) == 3  # every project with a point
+
+
+def test_partners_as_of_a_year_leave_out_later_joiners_and_leavers():
+    partners = pd.DataFrame(
+        {
+            "iso3": ["ITA", "PAN", "KAZ"],
+            "joined_year": [2019, 2017, 2015],
+            "left_year": [2023, 2025, None],
+        }
+    )
+    assert partners_as_of(partners, 2016)["iso3"].tolist() == ["KAZ"]
+    assert set(partners_as_of(partners, 2020)["iso3"]) == {"ITA", "PAN", "KAZ"}
+    assert partners_as_of(partners, None)["iso3"].tolist() == ["KAZ"]
+
+
+def test_all_layers_draw_and_stay_light(data):
+    fig = story_map(
+        load_explainer("bri-forum-2017"),
+        country_table(),
+        None,
+        data,
+        tuple(layer.id for layer in LAYERS),
+    )
+    names = [trace.name for trace in fig.data]
+    assert "Rail" in names and "Port" in names
+    assert "Corridor (schematic)" in names
+    assert "Belt and Road partner today" in names
+    assert "Leader at the 2017 forum" in names
+    assert figure_bytes(fig) < 80_000
+
+
+def test_the_year_control_filters_projects_and_partners(data):
+    story, table = load_explainer("bri-forum-2017"), country_table()
+    early = story_map(story, table, None, data, ("projects", "partners"), 2014)
+    late = story_map(story, table, None, data, ("projects", "partners"), None)
+
+    def count(fig, kind):
+        return sum(len(t.lon or t.locations or ()) for t in fig.data if t.type == kind)
+
+    assert count(early, "scattergeo") < count(late, "scattergeo")
+    early_partners = next(t for t in early.data if t.name.startswith("Belt and Road partner"))
+    assert "ITA" not in early_partners.locations
+
+
+def test_hover_names_the_project_its_cost_and_source(data):
+    fig = story_map(load_explainer("bri-forum-2017"), country_table(), None, data, ("projects",))
+    rail = next(t for t in fig.data if t.name == "Rail")
+    row = next(c for c in rail.customdata if c[5] == "jakarta-bandung-hsr")
+    assert row[0].startswith("Jakarta-Bandung")
+    assert row[3].startswith("US$")
+    assert "scmp.com" in row[4]
