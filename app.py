@@ -1,7 +1,7 @@
 """Belt and Road explainer: a news story told beside an interactive world map.
 
-Run with ``streamlit run app.py``. This file only frames and routes: page settings, the
-view read from the URL, and the page drawn for it. The work is in ``explainers/``.
+Run with ``streamlit run app.py``. This file only frames and routes: page settings and
+the two pages; each reads its view from the URL. The work is in ``explainers/``.
 """
 
 import streamlit as st
@@ -9,5 +9,8 @@ import streamlit as st
 from explainers import ui
 
 st.set_page_config(page_title="Belt and Road explainer", layout="wide")
-view, notices = ui.current_view()
-ui.draw(view, notices)
+pages = [
+    st.Page(ui.explainer_page, title="The explainer", url_path="explainer", default=True),
+    st.Page(ui.article_page, title="Bring your own article", url_path="your-article"),
+]
+st.navigation(pages, position="top").run()

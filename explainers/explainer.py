@@ -5,7 +5,8 @@ inside ``explainers/`` holding
 
 * ``story.md``: the story in our own words, one passage after each ``{#passage-id}`` line;
 * ``explainer.yaml``: title, date, the original article's credit, the map's groups, why each
-  country is in the story, and which countries each passage names.
+  country is in the story, and corrections to the countries the place linker finds in each
+  passage (a passage about Russia that says only "he" needs ``add: [RUS]``).
 
 Every problem is reported as ``path: field: what is wrong; how to fix it`` and collected, not
 raised one at a time, so one run of ``python -m explainers validate`` lists them all.
@@ -14,7 +15,7 @@ Example
 -------
 >>> story = load_explainer("bri-forum-2017")
 >>> story.passage("kazakhstan").countries
-('KAZ', 'CHN')
+('CHN', 'KAZ')
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, Vali
 
 from explainers import paths
 from explainers.countries import is_iso3
+from explainers.linking import link_text, passage_countries
+from explainers.places import Mention
 
 STORY_FILE = "story.md"
 META_FILE = "explainer.yaml"
@@ -80,11 +83,24 @@ class StoryCountry(_Frozen):
 
 
 class Passage(_Frozen):
-    """One passage of the story, with the countries it names (ISO-3, in reading order)."""
+    """One passage of the story, with what the linker found in it and the countries it names.
+
+    ``countries`` are ISO-3 codes in reading order: the linker's, corrected by the editor.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
     id: str
     text: str
+    mentions: tuple[Mention, ...] = ()
     countries: tuple[Iso3, ...] = ()
+
+
+class Correction(_Frozen):
+    """An editor's fix to the countries the linker found in one passage."""
+
+    add: tuple[Iso3, ...] = ()
+    drop: tuple[Iso3, ...] = ()
 
 
 class Explainer(_Frozen):
@@ -93,8 +109,8 @@ class Explainer(_Frozen):
     id: str
     title: str = Field(min_length=1)
     summary: str = ""
-    date: dt.date
-    original: Original
+    date: dt.date | None = None
+    original: Original | None = None
     groups: dict[str, str] = Field(min_length=1)
     countries: tuple[StoryCountry, ...]
     passages: tuple[Passage, ...] = Field(min_length=1)
@@ -192,22 +208,20 @@ def load_explainer(explainer_id: str, folder: Path | None = None) -> Explainer:
 
     where = f"{shown}/{META_FILE}"
     countries_meta = meta.get("countries") or {}
-    passages_meta = meta.get("passages") or {}
-    if not isinstance(countries_meta, dict) or not isinstance(passages_meta, dict):
+    corrections_meta = meta.get("corrections") or {}
+    if not isinstance(countries_meta, dict) or not isinstance(corrections_meta, dict):
         raise ExplainerError(
-            [*problems, f"{where}: 'countries' and 'passages' must be mappings keyed by id"]
+            [*problems, f"{where}: 'countries' and 'corrections' must be mappings keyed by id"]
         )
     problems += [
-        f"{where}: passages.{pid}: no passage {{#{pid}}} in {STORY_FILE}; add it or remove this"
-        for pid in passages_meta
+        f"{where}: corrections.{pid}: no passage {{#{pid}}} in {STORY_FILE}; add it or "
+        "remove this correction"
+        for pid in corrections_meta
         if pid not in story
     ]
-    problems += [
-        f"{where}: passages: passage {pid!r} of {STORY_FILE} is not listed; add '{pid}: []'"
-        for pid in story
-        if pid not in passages_meta
-    ]
-    fields = {key: value for key, value in meta.items() if key not in ("countries", "passages")}
+    fields = {key: value for key, value in meta.items() if key not in ("countries", "corrections")}
+    corrections, correction_problems = _read_corrections(corrections_meta, story, where)
+    problems += correction_problems
     try:
         explainer = Explainer(
             **fields,
@@ -215,8 +229,7 @@ def load_explainer(explainer_id: str, folder: Path | None = None) -> Explainer:
                 {"iso3": code, **(details or {})} for code, details in countries_meta.items()
             ),
             passages=tuple(
-                {"id": pid, "text": text, "countries": tuple(passages_meta.get(pid) or ())}
-                for pid, text in story.items()
+                linked_passage(pid, text, corrections.get(pid)) for pid, text in story.items()
             ),
         )
     except ValidationError as error:
@@ -234,6 +247,35 @@ def load_explainer(explainer_id: str, folder: Path | None = None) -> Explainer:
     if problems:
         raise ExplainerError(problems)
     return explainer
+
+
+def _read_corrections(
+    meta: dict, story: dict[str, str], where: str
+) -> tuple[dict[str, Correction], list[str]]:
+    corrections, problems = {}, []
+    for pid, fix in meta.items():
+        if pid not in story:
+            continue
+        if not isinstance(fix, dict):
+            problems.append(f"{where}: corrections.{pid}: expected {{add: [...], drop: [...]}}")
+            continue
+        try:
+            corrections[pid] = Correction(**fix)
+        except ValidationError as error:
+            problems += [f"{where}: corrections.{pid}.{_describe(e)}" for e in error.errors()]
+    return corrections, problems
+
+
+def linked_passage(passage_id: str, text: str, correction: Correction | None = None) -> Passage:
+    """A passage with the linker's mentions and its countries, corrected by the editor."""
+    fix = correction or Correction()
+    mentions = link_text(text)
+    return Passage(
+        id=passage_id,
+        text=text,
+        mentions=mentions,
+        countries=passage_countries(mentions, fix.add, fix.drop),
+    )
 
 
 def _shown(path: Path) -> str:

@@ -113,3 +113,39 @@ def test_on_a_phone_the_map_stacks_below_the_story(browser, app_url):
     assert chart.bounding_box()["y"] > title.bounding_box()["y"]
     assert chart.bounding_box()["width"] <= PHONE["width"]
     context.close()
+
+
+def test_a_pasted_article_is_linked_and_mapped_without_running_its_markup(page, app_url):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{app_url}/your-article")
+    article = (
+        "<h1>Gwadar waits</h1><script>alert('x')</script>\n\n"
+        "Pakistan and China opened a new berth at Gwadar port. "
+        '<img src=x onerror="alert(1)"> [click](javascript:alert(2))\n\n'
+        "Advertisement\n\n"
+        "Officials in Islamabad and Beijing said Kazakhstan wants a rail link."
+    )
+    page.get_by_label("Article text").fill(article)
+    page.get_by_role("button", name="Map this article").click()
+    wait_for_map(page)
+    page.get_by_text("Your article, linked on this page").wait_for()
+    story = page.locator("[data-testid='stMainBlockContainer']").inner_text()
+    assert "Kazakhstan" in story
+    assert "Advertisement" not in story
+    assert dialogs == []
+    assert page.locator("img[src='x']").count() == 0
+
+    page.get_by_label("Pick a country (or click one on the map)").click()
+    page.keyboard.type("Pakistan (PAK)")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Pakistan", exact=True).wait_for()
+    assert page.get_by_text("Gwadar").first.is_visible()
+    assert page.off_host == []
+
+
+def test_a_file_with_no_places_gets_a_clear_message(page, app_url):
+    page.goto(f"{app_url}/your-article")
+    page.get_by_label("Article text").fill("A quiet afternoon with tea and biscuits.")
+    page.get_by_role("button", name="Map this article").click()
+    page.get_by_text("No countries or places were found").wait_for()

@@ -36,6 +36,10 @@ def test_story_has_the_article_countries_and_passages():
     }  # fmt: skip
     assert len(story.passages) >= 18
     assert [p.id for p in story.passages_naming("KAZ")] == ["kazakhstan"]
+    # the linker finds the countries; the editor's corrections add what "he" refers to
+    assert story.passage("new-mechanisms").countries == ("RUS",)
+    assert story.passage("turkey-terrorism").countries == ("CHN", "TUR")
+    assert "TUR" not in story.passage("uygurs-iraq-syria").countries  # no region spill-over
     assert "scmp.com" in str(story.original.url)
 
 
@@ -54,9 +58,21 @@ def _replace(path, old, new):
     [
         (
             "explainer.yaml",
-            "  kazakhstan: [KAZ, CHN]",
-            "  kazakhstan: [KAZZ, CHN]",
-            "'KAZZ' is not an ISO 3166-1",
+            "{add: [RUS]}",
+            "{add: [RUSS]}",
+            "corrections.new-mechanisms.add.0: 'RUSS' is not an ISO 3166-1",
+        ),
+        (
+            "explainer.yaml",
+            "{add: [RUS]}",
+            "{ad: [RUS]}",
+            "corrections.new-mechanisms.ad: is not a field",
+        ),
+        (
+            "explainer.yaml",
+            "  CHN:\n",
+            "  CHNA:\n",
+            "countries.0.iso3: 'CHNA' is not an ISO 3166-1",
         ),
         (
             "explainer.yaml",
@@ -67,12 +83,11 @@ def _replace(path, old, new):
         ("explainer.yaml", "date: 2017-05-14\n", "date: 14th of May\n", "date:"),
         ("explainer.yaml", "title: Xi", "titel: Xi", "titel: is not a field an explainer has"),
         ("explainer.yaml", "id: bri-forum-2017", "id: other", "must match the folder name"),
-        ("explainer.yaml", "  timing: [RUS]\n", "", "passage 'timing' of story.md is not listed"),
         (
             "explainer.yaml",
-            "passages:\n",
-            "passages:\n  ghost: [CHN]\n",
-            "no passage {#ghost} in story.md",
+            "corrections:\n",
+            "corrections:\n  ghost: {add: [CHN]}\n",
+            "corrections.ghost: no passage {#ghost} in story.md",
         ),
         ("explainer.yaml", "groups:\n", "groups: [\n", "not valid YAML"),
         ("story.md", "{#timing}", "{#Timing!}", "is not a passage marker"),

