@@ -172,3 +172,32 @@ def story_map(
 def figure_bytes(fig: go.Figure) -> int:
     """Size of the figure's JSON, which Streamlit sends to the browser on each rerun."""
     return len(fig.to_json().encode("utf-8"))
+
+
+def describe_map(
+    explainer: Explainer,
+    table: pd.DataFrame,
+    selected: str | None = None,
+    layers: tuple[str, ...] = (),
+    year: int | None = None,
+) -> str:
+    """The map in words, for screen readers and anyone who cannot see the colours.
+
+    Example
+    -------
+    >>> from explainers.explainer import load_explainer
+    >>> from explainers.geometry import country_table
+    >>> describe_map(load_explainer("bri-forum-2017"), country_table())[:40]
+    'World map. Host of the forum: China. Lea'
+    """
+    groups = []
+    for group, label in explainer.groups.items():
+        names = [table.loc[c.iso3, "name"] for c in explainer.countries if c.group == group]
+        if names:
+            groups.append(f"{label}: {', '.join(names)}.")
+    where = (
+        f"Map framed on {table.loc[selected, 'name']}." if selected in table.index else "World map."
+    )
+    shown = [layer.label.lower() for layer in LAYERS if layer.id in layers]
+    extra = f" Also shown: {', '.join(shown)}, as of {year or 'today'}." if shown else ""
+    return f"{where} {' '.join(groups)}{extra}"

@@ -57,3 +57,60 @@ def test_the_whole_story_button_clears_the_pick():
     next(b for b in app.button if b.label == "Show the whole story").click().run()
     assert "country" not in app.query_params
     assert all(h.value != "Turkey" for h in app.subheader)
+
+
+def _page_with_broken_explainer():
+    """The explainer page with loading replaced by one that reports a broken file."""
+    from explainers.explainer import ExplainerError
+    from explainers.ui import state, story
+
+    original = state.builtin_explainer
+
+    def broken(_explainer_id):
+        raise ExplainerError(
+            ["explainers/x/explainer.yaml: date: <script>alert(1)</script> is not a date"]
+        )
+
+    state.builtin_explainer = broken
+    try:
+        story.explainer_page()
+    finally:
+        state.builtin_explainer = original
+
+
+def _page_with_missing_data():
+    from explainers.geometry import MissingDataError
+    from explainers.ui import state, story
+
+    original = state.map_data
+
+    def missing():
+        raise MissingDataError(
+            "data/processed/projects.csv is missing; rebuild it with `make data`"
+        )
+
+    state.map_data = missing
+    try:
+        story.explainer_page()
+    finally:
+        state.map_data = original
+
+
+def test_a_broken_explainer_file_shows_its_problems_not_a_traceback():
+    app = AppTest.from_function(_page_with_broken_explainer, default_timeout=60).run()
+    assert not app.exception
+    message = app.error[0].value  # the Markdown source Streamlit renders
+    shown = message.replace("\\", "")
+    assert "explainers/x/explainer.yaml: date:" in shown and "is not a date" in shown
+    assert "\\<script\\>" in message  # escaped: shown as text, never run
+
+
+def test_a_missing_data_file_is_named():
+    app = AppTest.from_function(_page_with_missing_data, default_timeout=60).run()
+    assert not app.exception
+    assert "projects.csv is missing" in app.error[0].value.replace("\\", "")
+
+
+def test_the_map_is_described_in_words():
+    app = run(country="KAZ")
+    assert any(c.value.startswith("Map framed on Kazakhstan") for c in app.caption)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -149,3 +150,15 @@ def test_a_file_with_no_places_gets_a_clear_message(page, app_url):
     page.get_by_label("Article text").fill("A quiet afternoon with tea and biscuits.")
     page.get_by_role("button", name="Map this article").click()
     page.get_by_text("No countries or places were found").wait_for()
+
+
+def test_get_the_data_downloads_the_files_the_map_draws(page, app_url):
+    from explainers.paths import PROCESSED_DIR
+
+    page.goto(app_url)
+    wait_for_map(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Projects (CSV)").click()
+    path = download.value.path()
+    assert download.value.suggested_filename == "projects.csv"
+    assert Path(path).read_bytes() == (PROCESSED_DIR / "projects.csv").read_bytes()

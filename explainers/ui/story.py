@@ -152,6 +152,11 @@ def _draw_map(explainer: Explainer, view: View, figure, data: MapData) -> None:
         theme=None,
         width="stretch",
     )
+    st.caption(
+        escape_markdown(
+            figures.describe_map(explainer, country_table(), view.country, view.layers, view.year)
+        )
+    )
     if view.country:
         _draw_country_card(explainer, view.country, data)
 
