@@ -27,7 +27,7 @@ from explainers import datasets
 from explainers.explainer import load_explainer
 from explainers.figures import figure_bytes, story_map
 from explainers.geometry import TOPOJSON_FILE, country_table
-from explainers.layers import DEFAULT_LAYERS, MapData
+from explainers.layers import DEFAULT_LAYERS
 from tests.support import LAPTOP, launch_chromium, running_app, wait_for_map
 
 WARM_LOADS = 5
@@ -96,12 +96,7 @@ def pick_times(browser, url: str) -> tuple[list[float], list[int]]:
 
 def figure_sizes() -> dict[str, int]:
     story, table = load_explainer("bri-forum-2017"), country_table()
-    data = MapData(
-        datasets.load_projects().drop(columns="geometry"),
-        datasets.load_corridor_waypoints(),
-        datasets.load_partners(),
-        datasets.load_forum_2017(),
-    )
+    data = datasets.load_map_data()
     return {
         "no layers": figure_bytes(story_map(story, table)),
         "default layers": figure_bytes(story_map(story, table, None, data, DEFAULT_LAYERS)),

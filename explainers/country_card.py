@@ -6,11 +6,8 @@ or an embed, and so they test without a server.
 Example
 -------
 >>> from explainers.explainer import load_explainer
->>> from explainers.layers import MapData
->>> from explainers import datasets
->>> data = MapData(datasets.load_projects(), datasets.load_corridor_waypoints(),
-...                datasets.load_partners(), datasets.load_forum_2017())
->>> card = country_card("KAZ", load_explainer("bri-forum-2017"), data)
+>>> from explainers.datasets import load_map_data
+>>> card = country_card("KAZ", load_explainer("bri-forum-2017"), load_map_data())
 >>> card.forum_leader
 'President Nursultan Nazarbayev'
 """

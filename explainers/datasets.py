@@ -368,3 +368,15 @@ def load_timeline() -> pd.DataFrame:
     return pd.read_csv(
         paths.PROCESSED_DIR / "timeline.csv", dtype={"date": str}, keep_default_na=False
     )
+
+
+def load_map_data():
+    """Everything the map layers draw, as one :class:`explainers.layers.MapData` value."""
+    from explainers.layers import MapData
+
+    return MapData(
+        projects=load_projects().drop(columns="geometry"),
+        corridors=load_corridor_waypoints(),
+        partners=load_partners(),
+        forum=load_forum_2017(),
+    )

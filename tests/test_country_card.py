@@ -7,17 +7,11 @@ import pytest
 from explainers import datasets
 from explainers.country_card import country_card
 from explainers.explainer import load_explainer
-from explainers.layers import MapData
 
 
 @pytest.fixture(scope="module")
 def data():
-    return MapData(
-        datasets.load_projects().drop(columns="geometry"),
-        datasets.load_corridor_waypoints(),
-        datasets.load_partners(),
-        datasets.load_forum_2017(),
-    )
+    return datasets.load_map_data()
 
 
 def test_kazakhstan_card(data):

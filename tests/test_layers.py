@@ -9,18 +9,13 @@ from explainers import datasets
 from explainers.explainer import load_explainer
 from explainers.figures import figure_bytes, story_map
 from explainers.geometry import country_table
-from explainers.layers import LAYERS, MapData, partners_as_of, projects_as_of
+from explainers.layers import LAYERS, partners_as_of, projects_as_of
 from explainers.paths import ROOT
 
 
 @pytest.fixture(scope="module")
 def data():
-    return MapData(
-        datasets.load_projects().drop(columns="geometry"),
-        datasets.load_corridor_waypoints(),
-        datasets.load_partners(),
-        datasets.load_forum_2017(),
-    )
+    return datasets.load_map_data()
 
 
 @pytest.mark.parametrize("layer", LAYERS, ids=lambda layer: layer.id)

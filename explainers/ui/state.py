@@ -30,12 +30,7 @@ def builtin_explainer(explainer_id: str) -> Explainer:
 
 @st.cache_resource(show_spinner=False)
 def map_data() -> MapData:
-    return MapData(
-        projects=datasets.load_projects().drop(columns="geometry"),
-        corridors=datasets.load_corridor_waypoints(),
-        partners=datasets.load_partners(),
-        forum=datasets.load_forum_2017(),
-    )
+    return datasets.load_map_data()
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
