@@ -231,7 +231,7 @@ LAYERS = (
     ),
     Layer(
         "partners",
-        "Partner countries",
+        "Partners",
         "Countries that signed a Belt and Road cooperation document, as of the year.",
         default=False,
         under=True,
@@ -239,7 +239,7 @@ LAYERS = (
     ),
     Layer(
         "forum",
-        "2017 forum leaders",
+        "2017 forum",
         "Countries whose head of state or government came to the May 2017 forum.",
         default=False,
         under=False,

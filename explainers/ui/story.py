@@ -129,20 +129,15 @@ def _draw_story(explainer: Explainer, view: View) -> None:
 
 
 def _draw_map(explainer: Explainer, view: View, figure, data: MapData) -> None:
-    picker_column, year_column = st.columns([3, 2])
-    with picker_column:
-        options = _picker_options(explainer)
-        current = next((o for o in options if o.endswith(f"({view.country})")), NO_COUNTRY)
-        st.session_state[PICKER_KEY] = current
-        st.selectbox(
-            "Pick a country (or click one on the map)",
-            options,
-            key=PICKER_KEY,
-            on_change=state.on_picker_change,
-        )
-    with year_column:
-        _draw_year_slider(view)
-    _draw_layer_switches(view)
+    options = _picker_options(explainer)
+    current = next((o for o in options if o.endswith(f"({view.country})")), NO_COUNTRY)
+    st.session_state[PICKER_KEY] = current
+    st.selectbox(
+        "Pick a country (or click one on the map)",
+        options,
+        key=PICKER_KEY,
+        on_change=state.on_picker_change,
+    )
     st.plotly_chart(
         figure,
         key=MAP_KEY,
@@ -157,6 +152,12 @@ def _draw_map(explainer: Explainer, view: View, figure, data: MapData) -> None:
             figures.describe_map(explainer, country_table(), view.country, view.layers, view.year)
         )
     )
+    # The controls sit under the map so that on a phone the map is near the top.
+    layers_column, year_column = st.columns([3, 2])
+    with layers_column:
+        _draw_layer_switches(view)
+    with year_column:
+        _draw_year_slider(view)
     if view.country:
         _draw_country_card(explainer, view.country, data)
 
