@@ -94,6 +94,8 @@ class Ambiguity:
     cues_against: frozenset[str]
     cues_for: frozenset[str]
     alt: Entry | None
+    # Decide by which of the two countries the rest of the article names more often.
+    by_countries: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,8 +312,38 @@ def _organisation_forms() -> Iterator[tuple[str, Entry]]:
         yield row["name"], Entry(row["label"], "organisation", _codes(row["iso3"]))
 
 
-def _ambiguities() -> dict[str, Ambiguity]:
+def _city_homonyms() -> dict[str, Ambiguity]:
+    """Large cities that share a name across countries (Valencia, Spain and Venezuela).
+
+    The most populous keeps the name unless the rest of the article names the other's
+    country more often (one sense per article); no cue words, only the countries named.
+    """
+    to_iso3 = _iso2_to_iso3()
+    by_name: dict[str, list[dict]] = {}
+    for city in _geonames().get_cities().values():
+        if city["population"] >= CITY_MIN_POPULATION and "," not in city["name"]:
+            by_name.setdefault(city["name"], []).append(city)
     table = {}
+    for name, cities in sorted(by_name.items()):
+        ranked = sorted(cities, key=lambda c: -c["population"])
+        second = next((c for c in ranked[1:] if c["countrycode"] != ranked[0]["countrycode"]), None)
+        if second is None or not _is_current(to_iso3.get(second["countrycode"], "")):
+            continue
+        alt_iso3 = to_iso3[second["countrycode"]]
+        table[fold(name)] = Ambiguity(
+            name=name,
+            given_name=False,
+            window=0,
+            cues_against=frozenset(),
+            cues_for=frozenset(),
+            alt=Entry(name, "place", (alt_iso3,), second["latitude"], second["longitude"]),
+            by_countries=True,
+        )
+    return table
+
+
+def _ambiguities() -> dict[str, Ambiguity]:
+    table = _city_homonyms()
     for row in _read_csv("ambiguous.csv"):
         alt = None
         if row["alt_kind"]:

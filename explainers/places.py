@@ -213,7 +213,7 @@ def _cue_counts(context: _Context, match: _Match, amb: Ambiguity) -> tuple[int, 
         words = context.words
     against = sum(words[w] for w in amb.cues_against)
     favour = sum(words[w] for w in amb.cues_for)
-    if amb.alt is not None and amb.alt.kind == "country":
+    if amb.alt is not None and (amb.alt.kind == "country" or amb.by_countries):
         favour += sum(context.codes[c] for c in match.entry.iso3)
         against += sum(context.codes[c] for c in amb.alt.iso3)
     return against, favour

@@ -304,3 +304,26 @@ def test_precision_and_recall_on_the_labelled_set(capsys):
     assert recall >= 0.95
     assert min(results["mentions"]) >= 0.90
     assert min(results["other links"]) >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "iso3"),
+    [
+        (
+            "Ports from Rotterdam to Valencia face new screening, a European official said.",
+            "Valencia",
+            "ESP",
+        ),
+        ("In Venezuela, Valencia's car plants reopened.", "Valencia", "VEN"),
+        (
+            "From Karachi to Hyderabad, Pakistan's Sindh province is on the CPEC route.",
+            "Hyderabad",
+            "PAK",
+        ),
+        ("India's software hub Hyderabad is growing.", "Hyderabad", "IND"),
+        ("Barcelona's port signed a deal with Spain's government.", "Barcelona", "ESP"),
+    ],
+)
+def test_cities_sharing_a_name_follow_the_countries_the_article_names(text, form, iso3):
+    found = {m.text: m.iso3 for m in find_mentions(text)}
+    assert found[form] == (iso3,)
