@@ -24,7 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandera.pandas as pa
-import pycountry
+
+from explainers.countries import is_iso3
 
 PROJECT_TYPES = (
     "rail",
@@ -51,20 +52,11 @@ CORRIDORS = {
 }
 PARTNER_STATUSES = ("signed", "unclear", "exited")
 YEAR_MIN, YEAR_MAX = 2000, 2030
-# ISO 3166-1 has no code for Kosovo; XKX is the user-assigned code most data uses.
-EXTRA_ISO3 = frozenset({"XKX"})
 LIST_SEP = ";"
 SOURCE_SEP = " | "
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^(\d{4})(-(0[1-9]|1[0-2]))?(-(0[1-9]|[12]\d|3[01]))?$")
-
-
-def is_iso3(code: str) -> bool:
-    """Return True for an ISO 3166-1 alpha-3 code (or Kosovo's XKX)."""
-    if len(code) != 3 or not code.isupper():
-        return False
-    return code in EXTRA_ISO3 or pycountry.countries.get(alpha_3=code) is not None
 
 
 def split_list(text: str, sep: str = LIST_SEP) -> list[str]:

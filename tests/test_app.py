@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from explainers.explainer import ExplainerError
+from explainers.geometry import MissingDataError
 from explainers.paths import ROOT
 
 APP = str(ROOT / "app.py")
@@ -59,45 +61,35 @@ def test_the_whole_story_button_clears_the_pick():
     assert all(h.value != "Turkey" for h in app.subheader)
 
 
-def _page_with_broken_explainer():
-    """The explainer page with loading replaced by one that reports a broken file."""
-    from explainers.explainer import ExplainerError
+def _page_where_loading_fails(loader: str, error: Exception):
+    """The explainer page with ``state.<loader>`` replaced by one that raises ``error``."""
     from explainers.ui import state, story
 
-    original = state.builtin_explainer
+    original = getattr(state, loader)
 
-    def broken(_explainer_id):
-        raise ExplainerError(
-            ["explainers/x/explainer.yaml: date: <script>alert(1)</script> is not a date"]
-        )
+    def fail(*_args):
+        raise error
 
-    state.builtin_explainer = broken
+    setattr(state, loader, fail)
     try:
         story.explainer_page()
     finally:
-        state.builtin_explainer = original
+        setattr(state, loader, original)
 
 
-def _page_with_missing_data():
-    from explainers.geometry import MissingDataError
-    from explainers.ui import state, story
-
-    original = state.map_data
-
-    def missing():
-        raise MissingDataError(
-            "data/processed/projects.csv is missing; rebuild it with `make data`"
-        )
-
-    state.map_data = missing
-    try:
-        story.explainer_page()
-    finally:
-        state.map_data = original
+def failing_page(loader: str, error: Exception) -> AppTest:
+    return AppTest.from_function(
+        _page_where_loading_fails, args=(loader, error), default_timeout=60
+    ).run()
 
 
 def test_a_broken_explainer_file_shows_its_problems_not_a_traceback():
-    app = AppTest.from_function(_page_with_broken_explainer, default_timeout=60).run()
+    app = failing_page(
+        "builtin_explainer",
+        ExplainerError(
+            ["explainers/x/explainer.yaml: date: <script>alert(1)</script> is not a date"]
+        ),
+    )
     assert not app.exception
     message = app.error[0].value  # the Markdown source Streamlit renders
     shown = message.replace("\\", "")
@@ -106,7 +98,10 @@ def test_a_broken_explainer_file_shows_its_problems_not_a_traceback():
 
 
 def test_a_missing_data_file_is_named():
-    app = AppTest.from_function(_page_with_missing_data, default_timeout=60).run()
+    app = failing_page(
+        "map_data",
+        MissingDataError("data/processed/projects.csv is missing; rebuild it with `make data`"),
+    )
     assert not app.exception
     assert "projects.csv is missing" in app.error[0].value.replace("\\", "")
 

@@ -7,9 +7,12 @@ are keyed by small values (an explainer id, an ISO-3 code, layer ids, a year).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from explainers import datasets, figures
+from explainers.dataset_schemas import split_list
 from explainers.explainer import Explainer, load_explainer
 from explainers.geometry import country_table
 from explainers.layers import LAYERS, MapData
@@ -70,13 +73,13 @@ def on_layers_change() -> None:
     chosen = st.session_state[LAYERS_KEY] or []
     view = current_view()[0]
     layers = tuple(layer.id for layer in LAYERS if layer.id in chosen)
-    go(View(view.explainer, view.country, layers, view.year))
+    go(replace(view, layers=layers))
 
 
 def on_year_change() -> None:
     value = st.session_state[YEAR_KEY]
     view = current_view()[0]
-    go(View(view.explainer, view.country, view.layers, None if value == TODAY else int(value)))
+    go(replace(view, year=None if value == TODAY else int(value)))
 
 
 def on_picker_change() -> None:
@@ -100,4 +103,4 @@ def project_country(customdata) -> str | None:
         return None
     projects = map_data().projects
     match = projects[projects["id"] == customdata[-1]]
-    return match["countries"].iloc[0].split(";")[0] if len(match) else None
+    return split_list(match["countries"].iloc[0])[0] if len(match) else None
