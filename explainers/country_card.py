@@ -54,24 +54,62 @@ def _year(value) -> int | None:
 
 def country_card(iso3: str, explainer: Explainer, data: MapData) -> CountryCard:
     """Everything the app says about ``iso3``: story role, passages, projects, partnership."""
-    story_country = explainer.country(iso3)
-    in_country = data.projects[
-        data.projects["countries"].map(lambda codes: iso3 in split_list(codes))
-    ]
-    partner = data.partners[data.partners["iso3"] == iso3]
-    leader = data.forum[data.forum["country_iso3"] == iso3]
-    return CountryCard(
-        iso3=iso3,
-        name=country_name(iso3),
-        why=story_country.why if story_country else None,
-        passages=explainer.passages_naming(iso3),
-        projects=tuple(
-            ProjectLine(row.id, row.name, row.type, row.status, _year(row.start_year))
-            for row in in_country.sort_values("start_year").itertuples(index=False)
-        ),
-        partner_since=_year(partner["joined_year"].iloc[0]) if len(partner) else None,
-        partner_left=_year(partner["left_year"].iloc[0]) if len(partner) else None,
-        forum_leader=(
-            f"{leader['title'].iloc[0]} {leader['leader'].iloc[0]}" if len(leader) else None
-        ),
-    )
+    return country_cards((iso3,), explainer, data)[iso3]
+
+
+def country_cards(
+    codes: tuple[str, ...] | list[str], explainer: Explainer, data: MapData
+) -> dict[str, CountryCard]:
+    """The cards of many countries at once (the tables are indexed once, not per country)."""
+    projects = data.projects.sort_values("start_year", kind="stable")
+    by_country: dict[str, list[ProjectLine]] = {}
+    for row in projects.itertuples(index=False):
+        line = ProjectLine(row.id, row.name, row.type, row.status, _year(row.start_year))
+        for code in split_list(row.countries):
+            by_country.setdefault(code, []).append(line)
+    partners = {row.iso3: row for row in data.partners.itertuples(index=False)}
+    leaders = {row.country_iso3: row for row in data.forum.itertuples(index=False)}
+    cards = {}
+    for iso3 in codes:
+        story_country = explainer.country(iso3)
+        partner = partners.get(iso3)
+        leader = leaders.get(iso3)
+        cards[iso3] = CountryCard(
+            iso3=iso3,
+            name=country_name(iso3),
+            why=story_country.why if story_country else None,
+            passages=explainer.passages_naming(iso3),
+            projects=tuple(by_country.get(iso3, ())),
+            partner_since=_year(partner.joined_year) if partner is not None else None,
+            partner_left=_year(partner.left_year) if partner is not None else None,
+            forum_leader=f"{leader.title} {leader.leader}" if leader is not None else None,
+        )
+    return cards
+
+def card_lines(card: CountryCard) -> list[str]:
+    """The card's sentences, each following from the country's rows, in reading order.
+
+    >>> from explainers.explainer import load_explainer
+    >>> from explainers.datasets import load_map_data
+    >>> card_lines(country_card("KAZ", load_explainer("bri-forum-2017"), load_map_data()))[1:]
+    ['Belt and Road partner since 2015.', 'Its leader, President Nursultan Nazarbayev, came to the 2017 forum.']
+    """
+    why = card.why or f"{card.name} is not named in this story."
+    if card.iso3 == "CHN":
+        partner = "China leads the Belt and Road Initiative."
+    elif card.partner_since and card.partner_left:
+        partner = (
+            f"Signed a Belt and Road cooperation document in {card.partner_since} "
+            f"and left the initiative in {card.partner_left}."
+        )
+    elif card.partner_since:
+        partner = f"Belt and Road partner since {card.partner_since}."
+    else:
+        partner = "Not listed as a Belt and Road partner."
+    if card.iso3 == "CHN":
+        forum = "China hosted the 2017 forum."
+    elif card.forum_leader:
+        forum = f"Its leader, {card.forum_leader}, came to the 2017 forum."
+    else:
+        forum = "Its head of state or government did not attend the 2017 forum."
+    return [why, partner, forum]

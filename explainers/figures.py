@@ -60,7 +60,7 @@ def story_map(
     selected: str | None = None,
     data: MapData | None = None,
     layers: tuple[str, ...] = (),
-    year: int | None = None,
+    year: int | str | None = None,
 ) -> go.Figure:
     """World map of the countries a story names, coloured by group, other countries clickable.
 
@@ -88,6 +88,7 @@ def story_map(
             hovertemplate="%{text}<extra></extra>",
             name="Other countries",
             showlegend=False,
+            meta={"role": "countries"},
         )
     )
     for layer in active:
@@ -107,6 +108,7 @@ def story_map(
                 hovertemplate="<b>%{text}</b><br>%{customdata}<extra></extra>",
                 name=label,
                 showlegend=True,
+                meta={"role": "countries", "group": group},
             )
         )
     for layer in active:

@@ -47,7 +47,7 @@ class Layer:
     help: str
     default: bool
     under: bool
-    traces: Callable[[MapData, pd.DataFrame, int | None], list]
+    traces: Callable[[MapData, pd.DataFrame, int | str | None], list]
 
 
 PROJECT_COLOURS = {
@@ -62,6 +62,8 @@ PROJECT_COLOURS = {
     "other": "#E377C2",
 }
 PARTNER_FILL = "#CFE3D4"
+ALL_YEARS = "all"
+"""Pass as ``year`` to draw every row that shows in some year, each carrying its years."""
 CORRIDOR_COLOUR = "#5B5B5B"
 FORUM_COLOUR = "#222222"
 
@@ -93,25 +95,48 @@ def _marker_size(cost) -> float:
     return min(8.0 + 3.2 * math.sqrt(value), 30.0)
 
 
-def projects_as_of(projects: pd.DataFrame, year: int | None) -> pd.DataFrame:
-    """Projects with a point that had started by ``year`` (all of them when year is None)."""
+def projects_as_of(projects: pd.DataFrame, year: int | str | None) -> pd.DataFrame:
+    """Projects with a point that had started by ``year`` (all of them when year is None).
+
+    ``year=ALL_YEARS`` keeps every row that could show in some year, for a viewer that
+    filters by year itself (see :func:`year_filter`).
+    """
     located = projects.dropna(subset=["lat", "lon"])
-    if year is None:
+    if year is None or year == ALL_YEARS:
         return located
     started = pd.to_numeric(located["start_year"], errors="coerce")
     return located[started.notna() & (started <= year)]
 
 
-def partners_as_of(partners: pd.DataFrame, year: int | None) -> pd.DataFrame:
+def partners_as_of(partners: pd.DataFrame, year: int | str | None) -> pd.DataFrame:
     """Countries that had joined by ``year`` and not yet left (today's list when None)."""
     joined = pd.to_numeric(partners["joined_year"], errors="coerce")
     left = pd.to_numeric(partners["left_year"], errors="coerce")
+    if year == ALL_YEARS:
+        return partners[joined.notna()]
     if year is None:
         return partners[left.isna() & joined.notna()]
     return partners[(joined <= year) & (left.isna() | (left > year))]
 
 
-def project_traces(data: MapData, table: pd.DataFrame, year: int | None) -> list:
+def _years(values) -> list[int | None]:
+    numbers = pd.to_numeric(pd.Series(list(values), dtype="object"), errors="coerce")
+    return [None if pd.isna(n) else int(n) for n in numbers]
+
+
+def year_filter(since, until, arrays: tuple[str, ...]) -> dict:
+    """What a browser needs to show a trace as of any year: each point's years, and which
+    of the trace's arrays to cut. A point shows in year Y if ``since <= Y`` and ``until``
+    is empty or later; today, if ``until`` is empty (a project with no start year
+    included). The same rule as :func:`projects_as_of` and :func:`partners_as_of`.
+
+    >>> year_filter([2013, None], [None, 2023], ("lon",))
+    {'since': [2013, None], 'until': [None, 2023], 'arrays': ['lon']}
+    """
+    return {"since": _years(since), "until": _years(until), "arrays": list(arrays)}
+
+
+def project_traces(data: MapData, table: pd.DataFrame, year: int | str | None) -> list:
     """One marker trace per project type: colour by type, size by reported cost."""
     shown = projects_as_of(data.projects, year)
     traces = []
@@ -146,12 +171,20 @@ def project_traces(data: MapData, table: pd.DataFrame, year: int | None) -> list
                     "<br>%{customdata[3]}<br>Source: %{customdata[4]}<extra></extra>"
                 ),
                 name=_label(kind).capitalize(),
+                meta={
+                    "layer": "projects",
+                    "years": year_filter(
+                        rows["start_year"],
+                        [None] * len(rows),
+                        ("lon", "lat", "customdata", "marker.size"),
+                    ),
+                },
             )
         )
     return traces
 
 
-def corridor_traces(data: MapData, table: pd.DataFrame, year: int | None) -> list:
+def corridor_traces(data: MapData, table: pd.DataFrame, year: int | str | None) -> list:
     """All corridor lines in one dashed trace (lines split by gaps), named in the hover."""
     lons: list = []
     lats: list = []
@@ -170,15 +203,16 @@ def corridor_traces(data: MapData, table: pd.DataFrame, year: int | None) -> lis
             text=names,
             hovertemplate="%{text} (schematic)<extra></extra>",
             name="Corridor (schematic)",
+            meta={"layer": "corridors"},
         )
     ]
 
 
-def partner_traces(data: MapData, table: pd.DataFrame, year: int | None) -> list:
+def partner_traces(data: MapData, table: pd.DataFrame, year: int | str | None) -> list:
     """Partner countries in a light fill, with the year they joined in the hover."""
     shown = partners_as_of(data.partners, year)
     shown = shown[shown["iso3"].isin(table.index)]
-    as_of = f"by {year}" if year else "today"
+    as_of = "" if year == ALL_YEARS else f" by {year}" if year else " today"
     return [
         go.Choropleth(
             locations=shown["iso3"].tolist(),
@@ -189,12 +223,20 @@ def partner_traces(data: MapData, table: pd.DataFrame, year: int | None) -> list
             showscale=False,
             marker={"line": {"color": "white", "width": 0.4}},
             hovertemplate="%{text}<br>Belt and Road partner since %{customdata}<extra></extra>",
-            name=f"Belt and Road partner {as_of}",
+            name=f"Belt and Road partner{as_of}",
+            meta={
+                "layer": "partners",
+                "years": year_filter(
+                    shown["joined_year"],
+                    shown["left_year"],
+                    ("locations", "z", "text", "customdata"),
+                ),
+            },
         )
     ]
 
 
-def forum_traces(data: MapData, table: pd.DataFrame, year: int | None) -> list:
+def forum_traces(data: MapData, table: pd.DataFrame, year: int | str | None) -> list:
     """A star on each country whose leader came to the May 2017 forum."""
     forum = data.forum[data.forum["country_iso3"].isin(table.index)]
     codes = forum["country_iso3"].tolist()
@@ -208,6 +250,7 @@ def forum_traces(data: MapData, table: pd.DataFrame, year: int | None) -> list:
             customdata=table.loc[codes, "name"].tolist(),
             hovertemplate="%{customdata}: %{text} attended the 2017 forum<extra></extra>",
             name="Leader at the 2017 forum",
+            meta={"layer": "forum"},
         )
     ]
 

@@ -1,0 +1,251 @@
+"""The one payload the browser viewer draws: the figure, the linked text, the cards, the steps.
+
+Python decides everything here; the viewer (``viewer.js``) only draws it and handles
+the reader's picks in the browser. The payload does not depend on the view (the picked
+country, the step, the layers, the year): the viewer reads the view from the URL and
+applies it, so one payload per explainer serves every reader and every pick, and the
+app sends it once.
+
+Example
+-------
+>>> from explainers.explainer import load_explainer
+>>> from explainers.datasets import load_map_data
+>>> from explainers.geometry import country_table
+>>> payload = viewer_payload(load_explainer("bri-forum-2017"), country_table(), load_map_data())
+>>> payload["cards"]["KAZ"]["name"], payload["passages"][0]["id"]
+('Kazakhstan', 'photo')
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from explainers import figures
+from explainers.country_card import CountryCard, card_lines, country_cards
+from explainers.dataset_schemas import split_list
+from explainers.explainer import DEFAULT_EXPLAINER, Explainer, Passage
+from explainers.layers import ALL_YEARS, DEFAULT_LAYERS, FIRST_YEAR, LAST_YEAR, LAYERS, MapData
+from explainers.linking import MAX_COUNTRIES_PER_NAME
+from explainers.places import Mention
+
+PLOTLY_BUNDLE = "vendor/plotly-geo-4.1.1.min.js"
+"""plotly.js's geo-only bundle, relative to the folder that holds ``world_50m.json``."""
+OUTLINE = "#1A1A1A"
+PLACE_COLOUR = "#1A1A1A"
+SCHEMA = 1
+
+
+def _rounded(frame: dict) -> list[float]:
+    return [round(frame["lon"], 3), round(frame["lat"], 3), round(frame["scale"], 2)]
+
+
+def frame_of(table: pd.DataFrame, codes: list[str] | tuple[str, ...]) -> list[float]:
+    """``[lon, lat, scale]`` that frames all of ``codes`` (the world when none is known).
+
+    >>> from explainers.geometry import country_table
+    >>> frame_of(country_table(), ["KAZ"])
+    [66.323, 47.984, 2.95]
+    """
+    known = [code for code in codes if code in table.index]
+    if len(known) <= 1:
+        return _rounded(figures._zoom(table, known[0] if known else None))
+    rows = table.loc[known]
+    west = (rows["lon"] - rows["lon_span"] / 2).min()
+    east = (rows["lon"] + rows["lon_span"] / 2).max()
+    south = (rows["lat"] - rows["lat_span"] / 2).min()
+    north = (rows["lat"] + rows["lat_span"] / 2).max()
+    span = max(float(east - west), float(north - south) * 1.8, 1.0)
+    return _rounded(
+        {
+            "lon": float(west + east) / 2,
+            "lat": float(south + north) / 2,
+            "scale": min(max(120 / span, 1.0), 12.0),
+        }
+    )
+
+
+def mention_kind(mention: Mention) -> str:
+    """What a mention names, for ``data-kind``: a name of many countries is a region."""
+    return "region" if len(mention.iso3) > MAX_COUNTRIES_PER_NAME else mention.kind
+
+
+def _mention(mention: Mention, table: pd.DataFrame) -> dict:
+    point = None if mention.lat is None or mention.lon is None else [mention.lon, mention.lat]
+    return {
+        "start": mention.start,
+        "end": mention.end,
+        "kind": mention_kind(mention),
+        "iso3": [code for code in mention.iso3 if code in table.index],
+        "name": mention.name,
+        "frame": frame_of(table, mention.iso3) if mention.iso3 else None,
+        "point": point,
+    }
+
+
+def _passage(passage: Passage, table: pd.DataFrame) -> dict:
+    return {
+        "id": passage.id,
+        "text": passage.text,
+        "countries": list(passage.countries),
+        "mentions": [_mention(m, table) for m in sorted(passage.mentions, key=lambda m: m.start)],
+    }
+
+
+def _card(card: CountryCard) -> dict:
+    return {
+        "name": card.name,
+        "lines": card_lines(card),
+        "passages": [p.id for p in card.passages],
+        "projects": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "detail": f"{p.type.replace('_', ' ')}, {p.status.replace('_', ' ')}"
+                + (f", since {p.start_year}" if p.start_year else ""),
+            }
+            for p in card.projects
+        ],
+    }
+
+
+def _is_blank(card: CountryCard) -> bool:
+    """Nothing in any table about this country: it gets the shared card."""
+    facts = (card.why, card.passages, card.projects, card.partner_since, card.forum_leader)
+    return card.iso3 != "CHN" and not any(facts)
+
+
+def viewer_cards(explainer: Explainer, table: pd.DataFrame, data: MapData) -> dict:
+    """Cards for every country on the map; countries with nothing to say share one card.
+
+    The shared card's lines hold ``{name}``, which the viewer fills with the country's
+    name; every other line is the country's own.
+    """
+    cards = country_cards(tuple(table.index), explainer, data)
+    own = {
+        code: _card(card)
+        for code, card in cards.items()
+        if not _is_blank(card)
+    }
+    blank = CountryCard("", "{name}", None, (), (), None, None, None)
+    return {"cards": own, "blankCard": _card(blank)}
+
+def viewer_figure(explainer: Explainer, table: pd.DataFrame, data: MapData) -> go.Figure:
+    """The map with every layer and every year's rows; the viewer shows what the view asks.
+
+    Two empty traces close it: the outline of the picked countries and the marked places
+    (a city, a port, a step's projects), which the viewer fills in on each pick.
+    """
+    fig = figures.story_map(explainer, table, None, data, tuple(l.id for l in LAYERS), ALL_YEARS)
+    fig.add_trace(
+        go.Choropleth(
+            locations=[],
+            z=[],
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+            showscale=False,
+            marker={"line": {"color": OUTLINE, "width": 2.2}},
+            hoverinfo="skip",
+            name="Picked",
+            showlegend=False,
+            meta={"role": "outline"},
+        )
+    )
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[],
+            lat=[],
+            text=[],
+            mode="markers+text",
+            textposition="top center",
+            textfont={"size": 12, "color": PLACE_COLOUR},
+            marker={
+                "size": 11,
+                "color": "white",
+                "line": {"color": PLACE_COLOUR, "width": 2.5},
+                "symbol": "circle",
+            },
+            hovertemplate="%{text}<extra></extra>",
+            name="Marked place",
+            showlegend=False,
+            meta={"role": "place"},
+        )
+    )
+    fig.update_layout(clickmode="event", uirevision=explainer.id)
+    return fig
+
+
+def _step(step, table: pd.DataFrame) -> dict:
+    frame = getattr(step, "frame", "world")
+    if isinstance(frame, str):
+        box = frame_of(table, [] if frame == "world" else [frame])
+    else:
+        box = [frame.lon, frame.lat, frame.scale]
+    return {
+        "id": step.id,
+        "title": step.title,
+        "caption": step.caption,
+        "passages": list(step.passages),
+        "countries": list(step.countries),
+        "layers": None if step.layers is None else list(step.layers),
+        "projects": list(getattr(step, "projects", ()) or ()),
+        "frame": box,
+    }
+
+
+def viewer_payload(
+    explainer: Explainer, table: pd.DataFrame, data: MapData, key: str | None = None
+) -> dict:
+    """Everything the viewer draws for ``explainer``, as plain JSON-ready values.
+
+    ``key`` names this payload (the explainer id by default; a digest for a reader's
+    article); the viewer redraws only when it changes.
+    """
+    fig = viewer_figure(explainer, table, data)
+    groups = [
+        {
+            "id": group,
+            "label": label,
+            "countries": [c.iso3 for c in explainer.countries if c.group == group],
+        }
+        for group, label in explainer.groups.items()
+    ]
+    projects = {
+        row.id: {
+            "name": row.name,
+            "countries": split_list(row.countries),
+            "point": None if pd.isna(row.lat) else [float(row.lon), float(row.lat)],
+        }
+        for row in data.projects.itertuples(index=False)
+    }
+    names = table["name"].to_dict()
+    return {
+        "schema": SCHEMA,
+        "key": key or explainer.id,
+        "explainer": None if explainer.id == DEFAULT_EXPLAINER else explainer.id,
+        "title": explainer.title,
+        "figure": json.loads(fig.to_json()),
+        "config": {k: v for k, v in figures.MAP_CONFIG.items() if k != "topojsonURL"},
+        "plotly": PLOTLY_BUNDLE,
+        "layers": [
+            {"id": layer.id, "label": layer.label, "help": layer.help} for layer in LAYERS
+        ],
+        "defaultLayers": list(DEFAULT_LAYERS),
+        "years": [FIRST_YEAR, LAST_YEAR],
+        "names": names,
+        "storyCountries": [c.iso3 for c in explainer.countries],
+        "frames": {code: frame_of(table, [code]) for code in table.index},
+        "world": frame_of(table, []),
+        "groups": groups,
+        "describe": figures.describe_map(explainer, table).removeprefix("World map. "),
+        "passages": [_passage(p, table) for p in explainer.passages],
+        **viewer_cards(explainer, table, data),
+        "projects": projects,
+        "steps": [_step(s, table) for s in getattr(explainer, "steps", ())],
+    }
+
+
+def payload_bytes(payload: dict) -> int:
+    """Size of the payload as JSON: what a new reader's browser receives once."""
+    return len(json.dumps(payload, separators=(",", ":")).encode("utf-8"))
