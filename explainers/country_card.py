@@ -86,13 +86,17 @@ def country_cards(
         )
     return cards
 
+
 def card_lines(card: CountryCard) -> list[str]:
     """The card's sentences, each following from the country's rows, in reading order.
 
     >>> from explainers.explainer import load_explainer
     >>> from explainers.datasets import load_map_data
-    >>> card_lines(country_card("KAZ", load_explainer("bri-forum-2017"), load_map_data()))[1:]
-    ['Belt and Road partner since 2015.', 'Its leader, President Nursultan Nazarbayev, came to the 2017 forum.']
+    >>> card = country_card("KAZ", load_explainer("bri-forum-2017"), load_map_data())
+    >>> for line in card_lines(card)[1:]:
+    ...     print(line)
+    Belt and Road partner since 2015.
+    Its leader, President Nursultan Nazarbayev, came to the 2017 forum.
     """
     why = card.why or f"{card.name} is not named in this story."
     if card.iso3 == "CHN":

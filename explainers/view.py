@@ -1,9 +1,10 @@
 """What the reader is looking at, as a plain value read from (and written to) the URL.
 
-A view is everything needed to redraw a page: which explainer, which country is picked.
+A view is everything needed to redraw a page: which explainer, which step of its guided
+story, which country is picked, which layers, which year.
 It is derived from the query string alone, so any view can be shared, bookmarked or
 embedded by URL, and it is a frozen dataclass, so the figure functions and caches can key
-on it. Later issues add fields (step, layers, year) as records of ``PARAMETERS``.
+on it.
 
 Bad input never raises: an unknown value is dropped and a notice says what was asked
 for and what is shown instead.
@@ -17,6 +18,7 @@ Example
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -24,6 +26,8 @@ from explainers.explainer import DEFAULT_EXPLAINER, available_explainers
 from explainers.geometry import country_table
 from explainers.layers import DEFAULT_LAYERS, FIRST_YEAR, LAST_YEAR, LAYER_IDS
 from explainers.markup import quoted
+
+STEP_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,9 @@ class Parameter:
 PARAMETERS = (
     Parameter(
         "explainer", "Which explainer to open (a folder name in explainers/).", DEFAULT_EXPLAINER
+    ),
+    Parameter(
+        "step", "A step of the explainer's guided story to open on, by its id.", "kazakhstan"
     ),
     Parameter("country", "A country to pick on opening, by ISO 3166-1 alpha-3 code.", "KAZ"),
     Parameter(
@@ -56,6 +63,7 @@ class View:
     """The state of one page, as a value: equal views draw equal pages."""
 
     explainer: str = DEFAULT_EXPLAINER
+    step: str | None = None
     country: str | None = None
     layers: tuple[str, ...] = DEFAULT_LAYERS
     year: int | None = None
@@ -83,6 +91,17 @@ def view_from_query(params: Mapping[str, str | list[str]]) -> tuple[View, list[s
             notices.append(
                 f"There is no explainer called {quoted(explainer)}; showing "
                 f"{quoted(DEFAULT_EXPLAINER)} instead."
+            )
+
+    step = _single(params.get("step"))
+    if step:
+        slug = step.strip().lower()
+        if STEP_ID.fullmatch(slug):
+            view = replace(view, step=slug)
+        else:
+            notices.append(
+                f"The link asks for the step {quoted(step)}, which is not a step id (lower-case "
+                "letters, digits and hyphens). Showing the story from the start."
             )
 
     country = _single(params.get("country"))
@@ -127,6 +146,8 @@ def view_to_query(view: View) -> dict[str, str]:
     query = {}
     if view.explainer != DEFAULT_EXPLAINER:
         query["explainer"] = view.explainer
+    if view.step:
+        query["step"] = view.step
     if view.country:
         query["country"] = view.country
     if view.layers != DEFAULT_LAYERS:

@@ -66,4 +66,4 @@ def article_page() -> None:
         st.error(f"A data file is missing: {escape_markdown(str(error))}")
         return
     st.divider()
-    draw(explainer, view, data, figure_key=f"article:{key}")
+    draw(explainer, view, data, payload_key=f"article:{key}")

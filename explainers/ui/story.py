@@ -1,4 +1,4 @@
-"""Drawing an explainer: header, map with its controls, linked story, country card, data.
+"""Drawing an explainer: its header, the linked viewer, and the data behind the map.
 
 The same drawing serves a built-in explainer and an article a reader brings; what
 differs (the credit line, the data behind the map) comes in as values.
@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explainers import figures
-from explainers.country_card import CountryCard, country_card
 from explainers.explainer import Explainer, ExplainerError
-from explainers.geometry import MissingDataError, country_table
-from explainers.layers import FIRST_YEAR, LAST_YEAR, LAYERS, MapData
-from explainers.linked_text import passage_markdown
-from explainers.markup import escape_markdown
+from explainers.geometry import MissingDataError
+from explainers.layers import MapData
+from explainers.markup import escape_markdown, quoted
 from explainers.ui import state
-from explainers.ui.state import LAYERS_KEY, MAP_KEY, NO_COUNTRY, PICKER_KEY, TODAY, YEAR_KEY
+from explainers.ui.viewer import show_viewer
 from explainers.view import View
 
 DOWNLOADS = (
@@ -56,13 +53,6 @@ FOOTER = (
 )
 
 
-def _picker_options(explainer: Explainer) -> list[str]:
-    table = country_table()
-    named = [c.iso3 for c in explainer.countries]
-    rest = sorted((c for c in table.index if c not in named), key=lambda c: table.loc[c, "name"])
-    return [NO_COUNTRY] + [f"{table.loc[c, 'name']} ({c})" for c in named + rest]
-
-
 def explainer_page() -> None:
     """A built-in explainer, as the URL asks for it."""
     view, notices = state.current_view()
@@ -80,19 +70,23 @@ def explainer_page() -> None:
     except MissingDataError as error:
         st.error(f"A data file is missing: {escape_markdown(str(error))}")
         return
-    draw(explainer, view, data, figure_key=explainer.id)
+    draw(explainer, view, data, payload_key=explainer.id)
 
 
-def draw(explainer: Explainer, view: View, data: MapData, figure_key: str) -> None:
-    """Draw ``explainer`` for ``view``: header, map and controls, linked story, data."""
-    figure = state.story_map(figure_key, view.country, view.layers, view.year, explainer, data)
+def draw(explainer: Explainer, view: View, data: MapData, payload_key: str) -> None:
+    """Draw ``explainer``: its header, the linked viewer (map, steps, card, text), the data.
+
+    The view is not drawn here: the viewer reads it from the URL and applies every pick
+    in the browser. Python only says what in the URL it could not show.
+    """
+    if view.step and not any(step.id == view.step for step in explainer.steps):
+        steps = ", ".join(step.id for step in explainer.steps) or "none in this explainer"
+        st.warning(
+            f"The link asks for the step {quoted(view.step)}, which this explainer does not "
+            f"have (its steps: {escape_markdown(steps)}). Showing the story from the start."
+        )
     _draw_header(explainer)
-    # The map comes first so that on a phone, where columns stack, it is not 19 passages down.
-    map_column, text_column = st.columns([6, 5], gap="large")
-    with map_column:
-        _draw_map(explainer, view, figure, data)
-    with text_column:
-        _draw_story(explainer, view)
+    show_viewer(state.viewer_payload(payload_key, explainer, data), key=f"viewer:{payload_key}")
     st.divider()
     _draw_downloads()
     st.caption(FOOTER)
@@ -116,123 +110,6 @@ def _draw_header(explainer: Explainer) -> None:
     )
     if explainer.summary:
         st.markdown(f"**{escape_markdown(explainer.summary)}**")
-
-
-def _draw_story(explainer: Explainer, view: View) -> None:
-    for passage in explainer.passages:
-        text = passage_markdown(passage.text, passage.mentions, view.country)
-        if view.country and view.country in passage.countries:
-            with st.container(border=True):
-                st.markdown(text)
-        else:
-            st.markdown(text)
-
-
-def _draw_map(explainer: Explainer, view: View, figure, data: MapData) -> None:
-    options = _picker_options(explainer)
-    current = next((o for o in options if o.endswith(f"({view.country})")), NO_COUNTRY)
-    st.session_state[PICKER_KEY] = current
-    st.selectbox(
-        "Pick a country (or click one on the map)",
-        options,
-        key=PICKER_KEY,
-        on_change=state.on_picker_change,
-    )
-    st.plotly_chart(
-        figure,
-        key=MAP_KEY,
-        on_select=state.on_map_select,
-        selection_mode="points",
-        config=figures.MAP_CONFIG,
-        theme=None,
-        width="stretch",
-    )
-    st.caption(
-        escape_markdown(
-            figures.describe_map(explainer, country_table(), view.country, view.layers, view.year)
-        )
-    )
-    # The controls sit under the map so that on a phone the map is near the top.
-    layers_column, year_column = st.columns([3, 2])
-    with layers_column:
-        _draw_layer_switches(view)
-    with year_column:
-        _draw_year_slider(view)
-    if view.country:
-        _draw_country_card(explainer, view.country, data)
-
-
-def _draw_layer_switches(view: View) -> None:
-    st.session_state[LAYERS_KEY] = list(view.layers)
-    st.pills(
-        "Map layers",
-        [layer.id for layer in LAYERS],
-        format_func=lambda layer_id: next(layer.label for layer in LAYERS if layer.id == layer_id),
-        selection_mode="multi",
-        key=LAYERS_KEY,
-        on_change=state.on_layers_change,
-        help=" ".join(f"{layer.label}: {layer.help}" for layer in LAYERS),
-    )
-
-
-def _draw_year_slider(view: View) -> None:
-    years = [str(y) for y in range(FIRST_YEAR, LAST_YEAR + 1)] + [TODAY]
-    st.session_state[YEAR_KEY] = str(view.year) if view.year else TODAY
-    st.select_slider(
-        "Projects and partners as of",
-        years,
-        key=YEAR_KEY,
-        on_change=state.on_year_change,
-    )
-
-
-def _draw_country_card(explainer: Explainer, iso3: str, data: MapData) -> None:
-    card = country_card(iso3, explainer, data)
-    name = escape_markdown(card.name)
-    with st.container(border=True):
-        st.subheader(card.name)
-        st.markdown(
-            escape_markdown(card.why) if card.why else f"{name} is not named in this story."
-        )
-        st.markdown(_partnership(card))
-        if card.passages:
-            count = f"{len(card.passages)} passage{'s' if len(card.passages) != 1 else ''}"
-            st.markdown(f"**{count} of the story name {name}**, highlighted:")
-            for passage in card.passages:
-                st.markdown("> " + passage_markdown(passage.text, passage.mentions, iso3))
-        if card.projects:
-            st.markdown(f"**Belt and Road projects in {name}** ({len(card.projects)}):")
-            st.markdown(
-                "\n".join(
-                    f"- {escape_markdown(p.name)} · {escape_markdown(p.type.replace('_', ' '))}, "
-                    f"{escape_markdown(p.status.replace('_', ' '))}"
-                    + (f", since {p.start_year}" if p.start_year else "")
-                    for p in card.projects
-                )
-            )
-        st.button("Show the whole story", on_click=state.pick, args=(None,))
-
-
-def _partnership(card: CountryCard) -> str:
-    if card.iso3 == "CHN":
-        partner = "China leads the Belt and Road Initiative."
-    elif card.partner_since and card.partner_left:
-        partner = (
-            f"Signed a Belt and Road cooperation document in {card.partner_since} "
-            f"and left the initiative in {card.partner_left}."
-        )
-    elif card.partner_since:
-        partner = f"Belt and Road partner since {card.partner_since}."
-    else:
-        partner = "Not listed as a Belt and Road partner."
-    forum = (
-        f"Its leader, {escape_markdown(card.forum_leader)}, came to the 2017 forum."
-        if card.forum_leader
-        else "Its head of state or government did not attend the 2017 forum."
-    )
-    if card.iso3 == "CHN":
-        forum = "China hosted the 2017 forum."
-    return f"{partner} {forum}"
 
 
 def _draw_downloads() -> None:

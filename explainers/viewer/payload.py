@@ -27,7 +27,15 @@ from explainers import figures
 from explainers.country_card import CountryCard, card_lines, country_cards
 from explainers.dataset_schemas import split_list
 from explainers.explainer import DEFAULT_EXPLAINER, Explainer, Passage
-from explainers.layers import ALL_YEARS, DEFAULT_LAYERS, FIRST_YEAR, LAST_YEAR, LAYERS, MapData
+from explainers.layers import (
+    ALL_YEARS,
+    DEFAULT_LAYERS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    LAYER_IDS,
+    LAYERS,
+    MapData,
+)
 from explainers.linking import MAX_COUNTRIES_PER_NAME
 from explainers.places import Mention
 
@@ -124,13 +132,10 @@ def viewer_cards(explainer: Explainer, table: pd.DataFrame, data: MapData) -> di
     name; every other line is the country's own.
     """
     cards = country_cards(tuple(table.index), explainer, data)
-    own = {
-        code: _card(card)
-        for code, card in cards.items()
-        if not _is_blank(card)
-    }
+    own = {code: _card(card) for code, card in cards.items() if not _is_blank(card)}
     blank = CountryCard("", "{name}", None, (), (), None, None, None)
     return {"cards": own, "blankCard": _card(blank)}
+
 
 def viewer_figure(explainer: Explainer, table: pd.DataFrame, data: MapData) -> go.Figure:
     """The map with every layer and every year's rows; the viewer shows what the view asks.
@@ -138,7 +143,7 @@ def viewer_figure(explainer: Explainer, table: pd.DataFrame, data: MapData) -> g
     Two empty traces close it: the outline of the picked countries and the marked places
     (a city, a port, a step's projects), which the viewer fills in on each pick.
     """
-    fig = figures.story_map(explainer, table, None, data, tuple(l.id for l in LAYERS), ALL_YEARS)
+    fig = figures.story_map(explainer, table, None, data, LAYER_IDS, ALL_YEARS)
     fig.add_trace(
         go.Choropleth(
             locations=[],
@@ -228,9 +233,7 @@ def viewer_payload(
         "figure": json.loads(fig.to_json()),
         "config": {k: v for k, v in figures.MAP_CONFIG.items() if k != "topojsonURL"},
         "plotly": PLOTLY_BUNDLE,
-        "layers": [
-            {"id": layer.id, "label": layer.label, "help": layer.help} for layer in LAYERS
-        ],
+        "layers": [{"id": layer.id, "label": layer.label, "help": layer.help} for layer in LAYERS],
         "defaultLayers": list(DEFAULT_LAYERS),
         "years": [FIRST_YEAR, LAST_YEAR],
         "names": names,

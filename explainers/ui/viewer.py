@@ -1,0 +1,32 @@
+"""Mount the browser viewer as a Streamlit component, and keep the URL the view.
+
+The viewer is sent one payload per explainer, which does not change when the reader
+picks: Streamlit sends a message it has sent before by reference, so a pick costs a few
+bytes. The viewer reads the view from the URL, updates it on each pick, and tells
+Python with ``setStateValue("view", ...)``; the callback writes the same view to
+``st.query_params``, so the server and the URL agree.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explainers.ui import state
+from explainers.view import view_from_query
+from explainers.viewer import viewer_css, viewer_js
+
+_VIEWER = st.components.v2.component(
+    "bri_viewer", css=viewer_css(), js=viewer_js(), isolate_styles=False
+)
+
+
+def _on_view(key: str) -> None:
+    picked = st.session_state[key].get("view") or {}
+    query = picked.get("query") if isinstance(picked, dict) else None
+    if isinstance(query, dict):
+        state.go(view_from_query({str(k): str(v) for k, v in query.items()})[0])
+
+
+def show_viewer(payload: dict, key: str) -> None:
+    """Draw ``payload`` in the viewer; ``key`` must stay the same for the same payload."""
+    _VIEWER(key=key, data=payload, on_view_change=lambda: _on_view(key))

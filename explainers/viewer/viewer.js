@@ -1,0 +1,633 @@
+// The linked viewer: one map and one text that move together, every pick in the browser.
+//
+// Python builds one payload per explainer (explainers/viewer/payload.py): the plotly
+// figure with every layer and year, the passages with their mentions, each country's
+// card, the steps. This module draws it and answers the reader: a name in the text
+// frames the map; a country on the map marks its passages; steps walk the story;
+// layers and the year switch in place. The URL is the view, and Back walks the picks.
+//
+// No framework and no build step. All state lives in one object per viewer. Text from
+// an article reaches the page through textContent only, never innerHTML.
+//
+// Used two ways: as a Streamlit component (the default export) and, from a plain page,
+// through mount(element, payload, options).
+
+const PARAMS = ["explainer", "step", "country", "layers", "year"];
+const NARROW = 720; // px: below this the map, card and text stack in one column
+
+// ---------------------------------------------------------------- small helpers
+
+function el(tag, attrs = {}, text = null) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value);
+  }
+  if (text !== null) node.textContent = text;
+  return node;
+}
+
+const plotlyLoads = new Map();
+
+function loadPlotly(src) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!plotlyLoads.has(src)) {
+    plotlyLoads.set(
+      src,
+      new Promise((resolve, reject) => {
+        const script = el("script", { src });
+        script.onload = () => resolve(window.Plotly);
+        script.onerror = () => reject(new Error(`could not load ${src}`));
+        document.head.appendChild(script);
+      }),
+    );
+  }
+  return plotlyLoads.get(src);
+}
+
+// ---------------------------------------------------------------- the view and the URL
+
+function defaultView(payload) {
+  return { step: null, country: null, layers: [...payload.defaultLayers], year: null };
+}
+
+/** The view a query string asks for; values this payload does not know are dropped. */
+export function viewFromQuery(payload, search) {
+  const params = new URLSearchParams(search);
+  const view = defaultView(payload);
+  const step = params.get("step");
+  if (step && payload.steps.some((s) => s.id === step)) view.step = step;
+  const country = (params.get("country") || "").trim().toUpperCase();
+  if (country && payload.names[country]) view.country = country;
+  if (params.has("layers")) {
+    const asked = params.get("layers").toLowerCase().split(",").map((p) => p.trim());
+    view.layers = payload.layers.map((l) => l.id).filter((id) => asked.includes(id));
+  }
+  const year = Number(params.get("year"));
+  if (Number.isInteger(year) && year >= payload.years[0] && year <= payload.years[1]) {
+    view.year = year;
+  }
+  return view;
+}
+
+/** The query that reproduces a view, in the same order and form as Python's view_to_query. */
+export function queryFromView(payload, view) {
+  const query = {};
+  if (payload.explainer) query.explainer = payload.explainer;
+  if (view.step) query.step = view.step;
+  if (view.country) query.country = view.country;
+  const ids = payload.layers.map((l) => l.id).filter((id) => view.layers.includes(id));
+  if (ids.join(",") !== payload.defaultLayers.join(",")) query.layers = ids.join(",") || "none";
+  if (view.year !== null) query.year = String(view.year);
+  return query;
+}
+
+function urlFor(query) {
+  const keep = new URLSearchParams(window.location.search);
+  const params = new URLSearchParams(query);
+  // Parameters that are not the view's (Streamlit's embed=true, say) are kept, after it.
+  for (const [name, value] of keep) if (!PARAMS.includes(name)) params.append(name, value);
+  const search = params.toString();
+  return window.location.pathname + (search ? `?${search}` : "") + window.location.hash;
+}
+
+// ---------------------------------------------------------------- the map
+
+function frameOf(state) {
+  const { payload, view, focus } = state;
+  if (focus && focus.frame) return focus.frame;
+  if (view.country) return payload.frames[view.country];
+  const step = currentStep(state);
+  return step ? step.frame : payload.world;
+}
+
+function outlined(state) {
+  const { view, focus } = state;
+  if (focus && focus.codes.length) return focus.codes;
+  if (view.country) return [view.country];
+  const step = currentStep(state);
+  return step ? step.countries : [];
+}
+
+function marked(state) {
+  const { payload, focus } = state;
+  const points = [];
+  if (focus && focus.point) points.push([...focus.point, focus.label]);
+  const step = currentStep(state);
+  for (const id of step ? step.projects : []) {
+    const project = payload.projects[id];
+    if (project && project.point) points.push([...project.point, project.name]);
+  }
+  return points;
+}
+
+function showsIn(since, until, year) {
+  if (year === null) return until === null;
+  return since !== null && since <= year && (until === null || until > year);
+}
+
+function cutToYear(trace, year) {
+  const { since, until, arrays } = trace.meta.years;
+  const keep = since.map((s, i) => showsIn(s, until[i], year));
+  const copy = { ...trace };
+  for (const path of arrays) {
+    const [head, tail] = path.split(".");
+    const source = tail ? trace[head][tail] : trace[head];
+    if (!Array.isArray(source)) continue;
+    const cut = source.filter((_, i) => keep[i]);
+    if (tail) copy[head] = { ...copy[head], [tail]: cut };
+    else copy[head] = cut;
+  }
+  return copy;
+}
+
+function figureFor(state) {
+  const { payload, view } = state;
+  const codes = outlined(state);
+  const points = marked(state);
+  const data = payload.figure.data.map((trace) => {
+    const meta = trace.meta || {};
+    if (meta.role === "outline") return { ...trace, locations: codes, z: codes.map(() => 1) };
+    if (meta.role === "place") {
+      return {
+        ...trace,
+        lon: points.map((p) => p[0]),
+        lat: points.map((p) => p[1]),
+        text: points.map((p) => p[2]),
+      };
+    }
+    if (!meta.layer) return trace;
+    const shown = view.layers.includes(meta.layer);
+    const drawn = shown && meta.years ? cutToYear(trace, view.year) : trace;
+    return { ...drawn, visible: shown };
+  });
+  const [lon, lat, scale] = frameOf(state);
+  const base = payload.figure.layout;
+  const narrow = state.root.clientWidth < NARROW;
+  const layout = {
+    ...base,
+    height: narrow ? Math.round(Math.min(420, Math.max(260, state.root.clientWidth * 0.85))) : 480,
+    showlegend: !narrow,
+    geo: {
+      ...base.geo,
+      center: { lon, lat },
+      projection: { ...base.geo.projection, rotation: { lon }, scale },
+      uirevision: state.frames,
+    },
+  };
+  return { data, layout };
+}
+
+function draw(state) {
+  const { data, layout } = figureFor(state);
+  return window.Plotly.react(state.map, data, layout, state.config);
+}
+
+function onMapClick(state, event) {
+  const point = event.points && event.points[0];
+  if (!point) return;
+  const meta = state.payload.figure.data[point.curveNumber].meta || {};
+  const started = performance.now();
+  if (meta.role === "countries" || meta.layer === "partners") {
+    if (point.location) pick(state, { country: point.location, from: "map", started });
+  } else if (meta.layer === "projects") {
+    const id = Array.isArray(point.customdata) ? point.customdata.at(-1) : null;
+    const project = state.payload.projects[id];
+    if (!project) return;
+    const focus = { codes: [project.countries[0]], point: project.point, label: project.name };
+    pick(state, { country: project.countries[0], focus, from: "map", started });
+  }
+  // Corridors, forum stars, the outline and marked places are decorations: no pick.
+}
+
+// ---------------------------------------------------------------- the text
+
+function passageNode(passage) {
+  const node = el("p", { class: "bri-passage", id: `bri-passage-${passage.id}` });
+  node.dataset.passage = passage.id;
+  let cursor = 0;
+  for (const mention of passage.mentions) {
+    if (mention.start < cursor) continue;
+    node.append(passage.text.slice(cursor, mention.start));
+    const words = passage.text.slice(mention.start, mention.end);
+    const linked = mention.iso3.length > 0 || mention.point;
+    const name = mention.kind === "region" ? mention.name : mention.name || words;
+    const tag = linked ? el("button", { type: "button", class: "bri-mention" }) : el("span");
+    if (linked) tag.setAttribute("aria-label", `${words}: show ${name} on the map`);
+    else tag.className = "bri-mention bri-mention-plain";
+    tag.textContent = words;
+    tag.dataset.iso3 = mention.iso3.join(" ");
+    tag.dataset.kind = mention.kind;
+    tag.bri = mention;
+    node.append(tag);
+    cursor = mention.end;
+  }
+  node.append(passage.text.slice(cursor));
+  return node;
+}
+
+function onMentionClick(state, button) {
+  const mention = button.bri;
+  const started = performance.now();
+  const single = mention.iso3.length >= 1 && mention.kind !== "region";
+  const focus = {
+    codes: mention.iso3,
+    frame: mention.kind === "region" || mention.iso3.length > 1 ? mention.frame : null,
+    point: mention.kind === "place" ? mention.point : null,
+    label: mention.kind === "place" ? mention.name : null,
+  };
+  pick(state, { country: single ? mention.iso3[0] : null, focus, from: "text", started });
+}
+
+function markText(state) {
+  const { view, payload } = state;
+  const step = currentStep(state);
+  const inStep = new Set(step ? step.passages : []);
+  for (const node of state.text.querySelectorAll(".bri-passage")) {
+    const passage = payload.passages.find((p) => p.id === node.dataset.passage);
+    const names = view.country && passage.countries.includes(view.country);
+    node.toggleAttribute("data-marked", Boolean(names));
+    node.toggleAttribute("data-in-step", inStep.has(passage.id));
+  }
+  for (const tag of state.text.querySelectorAll(".bri-mention")) {
+    const selected = view.country && tag.dataset.iso3.split(" ").includes(view.country);
+    if (selected) tag.dataset.selected = "true";
+    else delete tag.dataset.selected;
+  }
+}
+
+// ---------------------------------------------------------------- the card
+
+function renderCard(state) {
+  const { view, payload } = state;
+  const card = state.card;
+  card.replaceChildren();
+  card.hidden = !view.country;
+  if (!view.country) return;
+  const own = payload.cards[view.country];
+  const name = payload.names[view.country];
+  const facts = own || payload.blankCard;
+  card.append(el("h3", { class: "bri-card-title", id: `${state.id}-card-title` }, name));
+  for (const line of facts.lines) card.append(el("p", {}, line.replaceAll("{name}", name)));
+  if (facts.passages.length) {
+    const count = facts.passages.length;
+    const label = `${count} passage${count === 1 ? "" : "s"} of the story name ${name}:`;
+    card.append(el("p", { class: "bri-card-label" }, label));
+    const list = el("ul", { class: "bri-card-passages" });
+    for (const id of facts.passages) {
+      const item = el("li");
+      const link = el("a", { href: `#bri-passage-${id}` }, excerpt(payload, id));
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        reveal(state.text.querySelector(`[data-passage="${id}"]`), true);
+      });
+      item.append(link);
+      list.append(item);
+    }
+    card.append(list);
+  }
+  if (facts.projects.length) {
+    const label = `Belt and Road projects in ${name} (${facts.projects.length}):`;
+    card.append(el("p", { class: "bri-card-label" }, label));
+    const list = el("ul", { class: "bri-card-projects" });
+    for (const project of facts.projects) {
+      list.append(el("li", {}, `${project.name} · ${project.detail}`));
+    }
+    card.append(list);
+  }
+  const close = el("button", { type: "button", class: "bri-button" }, "Show the whole story");
+  close.addEventListener("click", () => pick(state, { country: null, from: "card" }));
+  card.append(close);
+}
+
+function excerpt(payload, id) {
+  const text = payload.passages.find((p) => p.id === id).text;
+  return text.length > 90 ? `${text.slice(0, 88).trimEnd()}…` : text;
+}
+
+// ---------------------------------------------------------------- steps and controls
+
+function currentStep(state) {
+  return state.payload.steps.find((s) => s.id === state.view.step) || null;
+}
+
+function goToStep(state, index) {
+  const steps = state.payload.steps;
+  if (!steps.length) return;
+  const step = steps[Math.max(0, Math.min(steps.length - 1, index))];
+  const view = { ...state.view, step: step.id, country: null };
+  if (step.layers) view.layers = [...step.layers];
+  apply(state, view, { push: true, started: performance.now(), from: "step" });
+  const first = state.text.querySelector(`[data-passage="${step.passages[0]}"]`);
+  if (first) reveal(first, false);
+}
+
+function renderSteps(state) {
+  const { payload } = state;
+  const box = state.stepsBox;
+  if (!payload.steps.length) {
+    box.hidden = true;
+    return;
+  }
+  const index = payload.steps.findIndex((s) => s.id === state.view.step);
+  const step = payload.steps[index];
+  state.stepCount.textContent = step
+    ? `Step ${index + 1} of ${payload.steps.length}`
+    : `A guided story in ${payload.steps.length} steps`;
+  state.stepTitle.textContent = step ? step.title : "Start the guided story, or explore freely";
+  state.stepCaption.textContent = step
+    ? step.caption
+    : "Use Next or the arrow keys to walk the story; pick any name or country at any time.";
+  state.prev.disabled = index <= 0;
+  state.next.disabled = index === payload.steps.length - 1;
+  state.next.textContent = step ? "Next" : "Start";
+  for (const button of state.stepList.querySelectorAll("button")) {
+    const current = button.dataset.step === state.view.step;
+    if (current) button.setAttribute("aria-current", "step");
+    else button.removeAttribute("aria-current");
+  }
+}
+
+function renderControls(state) {
+  const { view } = state;
+  state.picker.value = view.country || "";
+  for (const box of state.layerBoxes) box.checked = view.layers.includes(box.value);
+  const last = state.payload.years[1] + 1;
+  state.year.value = String(view.year === null ? last : view.year);
+  state.yearOut.textContent = view.year === null ? "Today" : String(view.year);
+}
+
+function describe(state) {
+  const { payload, view } = state;
+  const where = view.country ? `Map framed on ${payload.names[view.country]}.` : "World map.";
+  const shown = payload.layers.filter((l) => view.layers.includes(l.id));
+  const also = shown.length
+    ? ` Also shown: ${shown.map((l) => l.label.toLowerCase()).join(", ")}, as of ${
+        view.year === null ? "today" : view.year
+      }.`
+    : "";
+  state.words.textContent = `${where} ${payload.describe}${also}`;
+}
+
+// ---------------------------------------------------------------- picks
+
+function reveal(node, focus) {
+  if (!node) return;
+  const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  node.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
+  if (focus) {
+    node.setAttribute("tabindex", "-1");
+    node.focus({ preventScroll: true });
+  }
+}
+
+function pick(state, { country, focus = null, from, started = performance.now() }) {
+  const view = { ...state.view, country };
+  state.focus = focus;
+  apply(state, view, { push: true, started, from }).then(() => {
+    if (from === "map" && country) {
+      const narrow = state.root.clientWidth < NARROW;
+      const first = state.text.querySelector(".bri-passage[data-marked]");
+      reveal(narrow ? state.card : first || state.card, false);
+    } else if (from === "text" && state.root.clientWidth < NARROW) {
+      reveal(state.map, false);
+    }
+  });
+}
+
+/** Show ``view``: the map in one Plotly.react, then text, card, controls and steps. */
+function apply(state, view, { push = false, started = performance.now(), from = "url" } = {}) {
+  const previous = state.view;
+  state.view = view;
+  if (from === "url" || from === "step" || from === "control") state.focus = null;
+  if (from !== "control" || previous.country !== view.country) state.frames += 1;
+  if (push) remember(state, from);
+  const drawn = state.map.classList.contains("js-plotly-plot") ? draw(state) : Promise.resolve();
+  markText(state);
+  renderCard(state);
+  renderControls(state);
+  renderSteps(state);
+  describe(state);
+  return drawn.then(() => {
+    const ms = performance.now() - started;
+    state.timings.push({ from, ms });
+    state.root.dataset.lastPickMs = ms.toFixed(1);
+    state.root.dataset.picks = String(state.timings.length);
+  });
+}
+
+function remember(state, from) {
+  const query = queryFromView(state.payload, state.view);
+  const url = urlFor(query);
+  const same = url === window.location.pathname + window.location.search + window.location.hash;
+  // A dragged slider or a run of arrow-key presses on it is one entry in the history.
+  const now = performance.now();
+  const merge = from === "year" && state.lastPush.from === "year" && now - state.lastPush.at < 1500;
+  if (!same) {
+    if (merge) window.history.replaceState(null, "", url);
+    else window.history.pushState(null, "", url);
+  }
+  state.lastPush = { from, at: now };
+  state.options.onView(query);
+}
+
+// ---------------------------------------------------------------- building the viewer
+
+function buildSteps(state) {
+  const box = el("section", { class: "bri-steps", "aria-label": "Guided story" });
+  const head = el("div", { class: "bri-steps-head" });
+  state.prev = el("button", { type: "button", class: "bri-button" }, "Previous");
+  state.next = el("button", { type: "button", class: "bri-button bri-primary" }, "Next");
+  state.stepCount = el("p", { class: "bri-step-count", "aria-live": "polite" });
+  head.append(state.prev, state.stepCount, state.next);
+  state.stepTitle = el("h2", { class: "bri-step-title" });
+  state.stepCaption = el("p", { class: "bri-step-caption" });
+  const all = el("details", { class: "bri-step-list" });
+  all.append(el("summary", {}, "All steps"));
+  state.stepList = el("ol");
+  state.payload.steps.forEach((step, index) => {
+    const button = el("button", { type: "button", class: "bri-link" }, step.title);
+    button.dataset.step = step.id;
+    button.addEventListener("click", () => goToStep(state, index));
+    const item = el("li");
+    item.append(button);
+    state.stepList.append(item);
+  });
+  all.append(state.stepList);
+  box.append(head, state.stepTitle, state.stepCaption, all);
+  const index = () => state.payload.steps.findIndex((s) => s.id === state.view.step);
+  state.prev.addEventListener("click", () => goToStep(state, index() - 1));
+  state.next.addEventListener("click", () => goToStep(state, index() + 1));
+  state.stepsBox = box;
+  return box;
+}
+
+function buildControls(state) {
+  const { payload } = state;
+  const box = el("div", { class: "bri-controls" });
+  const pickerId = `${state.id}-picker`;
+  const pickerRow = el("div", { class: "bri-control" });
+  pickerRow.append(el("label", { for: pickerId }, "Pick a country (or click one on the map)"));
+  state.picker = el("select", { id: pickerId });
+  state.picker.append(el("option", { value: "" }, "— the whole story —"));
+  const story = el("optgroup", { label: "In the story" });
+  for (const code of payload.storyCountries) {
+    story.append(el("option", { value: code }, payload.names[code]));
+  }
+  const rest = el("optgroup", { label: "All countries" });
+  const others = Object.keys(payload.names).filter((c) => !payload.storyCountries.includes(c));
+  others.sort((a, b) => payload.names[a].localeCompare(payload.names[b]));
+  for (const code of others) rest.append(el("option", { value: code }, payload.names[code]));
+  state.picker.append(story, rest);
+  state.picker.addEventListener("change", () =>
+    pick(state, { country: state.picker.value || null, from: "map" }),
+  );
+  pickerRow.append(state.picker);
+
+  const layers = el("fieldset", { class: "bri-control bri-layers" });
+  layers.append(el("legend", {}, "Map layers"));
+  state.layerBoxes = payload.layers.map((layer) => {
+    const label = el("label", { title: layer.help });
+    const box = el("input", { type: "checkbox", value: layer.id });
+    box.addEventListener("change", () => {
+      const chosen = state.layerBoxes.filter((b) => b.checked).map((b) => b.value);
+      apply(state, { ...state.view, layers: chosen }, { push: true, from: "control" });
+    });
+    label.append(box, ` ${layer.label}`);
+    layers.append(label);
+    return box;
+  });
+
+  const yearId = `${state.id}-year`;
+  const yearRow = el("div", { class: "bri-control bri-year" });
+  const [first, last] = payload.years;
+  yearRow.append(el("label", { for: yearId }, "Projects and partners as of "));
+  state.yearOut = el("output", { for: yearId });
+  yearRow.firstChild.append(state.yearOut);
+  state.year = el("input", { type: "range", id: yearId, min: first, max: last + 1, step: 1 });
+  const yearOf = () => (Number(state.year.value) > last ? null : Number(state.year.value));
+  state.year.addEventListener("input", () =>
+    apply(state, { ...state.view, year: yearOf() }, { from: "control" }),
+  );
+  state.year.addEventListener("change", () =>
+    apply(state, { ...state.view, year: yearOf() }, { push: true, from: "year" }),
+  );
+  yearRow.append(state.year);
+  box.append(pickerRow, layers, yearRow);
+  return box;
+}
+
+function build(root, state) {
+  root.replaceChildren();
+  root.classList.add("bri-viewer");
+  const body = el("div", { class: "bri-body" });
+  const side = el("div", { class: "bri-side" });
+  state.map = el("div", { class: "bri-map", role: "region", "aria-label": "Map" });
+  state.words = el("p", { class: "bri-words", "aria-live": "polite" });
+  state.card = el("section", {
+    class: "bri-card",
+    "aria-live": "polite",
+    "aria-labelledby": `${state.id}-card-title`,
+  });
+  state.card.hidden = true;
+  side.append(state.map, state.words, buildControls(state), state.card);
+  state.text = el("div", { class: "bri-text", "aria-label": "The story" });
+  for (const passage of state.payload.passages) state.text.append(passageNode(passage));
+  state.text.addEventListener("click", (event) => {
+    const button = event.target.closest("button.bri-mention");
+    if (button) onMentionClick(state, button);
+  });
+  body.append(side, state.text);
+  root.append(buildSteps(state), body);
+}
+
+function onKey(state, event) {
+  if (event.altKey || event.ctrlKey || event.metaKey || !state.payload.steps.length) return;
+  if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+  const target = event.target;
+  const typing = target.closest && target.closest("input, textarea, select, [contenteditable]");
+  if (typing || (target.closest && target.closest(".js-plotly-plot"))) return;
+  const index = state.payload.steps.findIndex((s) => s.id === state.view.step);
+  event.preventDefault();
+  goToStep(state, event.key === "ArrowRight" ? index + 1 : index - 1);
+}
+
+let viewers = 0;
+
+/**
+ * Draw ``payload`` into ``root`` and keep it linked.
+ * options.assets: the folder URL holding world_50m.json and the vendored plotly.js;
+ * options.onView(query): told of every pick (Streamlit writes it to st.query_params).
+ * Returns {destroy()}.
+ */
+export function mount(root, payload, options = {}) {
+  viewers += 1;
+  const state = {
+    id: `bri${viewers}`,
+    root,
+    payload,
+    options: { assets: "", onView: () => {}, ...options },
+    view: viewFromQuery(payload, window.location.search),
+    focus: null,
+    frames: 0,
+    timings: [],
+    lastPush: { from: null, at: 0 },
+  };
+  state.config = { ...payload.config, topojsonURL: state.options.assets, responsive: true };
+  build(root, state);
+  const onPop = () => apply(state, viewFromQuery(payload, window.location.search));
+  const onKeyDown = (event) => onKey(state, event);
+  window.addEventListener("popstate", onPop);
+  document.addEventListener("keydown", onKeyDown);
+  apply(state, state.view);
+  loadPlotly(state.options.assets + payload.plotly)
+    .then(() => draw(state))
+    .then(() => {
+      state.map.on("plotly_click", (event) => onMapClick(state, event));
+      root.dataset.ready = "true";
+      if (state.view.country) {
+        const first = state.text.querySelector(".bri-passage[data-marked]");
+        if (first) first.classList.add("bri-first");
+      }
+    })
+    .catch((error) => {
+      state.map.replaceChildren(el("p", { class: "bri-error" }, `The map could not be drawn: ${error.message}`));
+    });
+  root.briViewer = state;
+  return {
+    state,
+    destroy() {
+      window.removeEventListener("popstate", onPop);
+      document.removeEventListener("keydown", onKeyDown);
+      if (window.Plotly && state.map.classList.contains("js-plotly-plot")) window.Plotly.purge(state.map);
+      root.replaceChildren();
+    },
+  };
+}
+
+// ---------------------------------------------------------------- Streamlit
+
+let seq = 0;
+
+/** The Streamlit component (st.components.v2): draws the payload it is given, once. */
+export default function streamlitViewer(component) {
+  const { data, parentElement, setStateValue } = component;
+  const payload = typeof data === "string" ? JSON.parse(data) : data;
+  let root = parentElement.querySelector(":scope > .bri-root");
+  if (!root) {
+    root = el("div", { class: "bri-root" });
+    parentElement.append(root);
+  }
+  if (root.briMounted && root.briMounted.state.payload.key === payload.key) return undefined;
+  if (root.briMounted) root.briMounted.destroy();
+  root.briMounted = mount(root, payload, {
+    assets: "app/static/",
+    onView: (query) => {
+      seq += 1;
+      setStateValue("view", { query, seq });
+    },
+  });
+  return () => {
+    root.briMounted.destroy();
+    root.briMounted = null;
+  };
+}
