@@ -1,8 +1,8 @@
 """Mount the browser viewer as a Streamlit component, and keep the URL the view.
 
 The viewer is sent one payload per explainer, which does not change when the reader
-picks: Streamlit sends a message it has sent before by reference, so a pick costs a few
-bytes. The viewer reads the view from the URL, updates it on each pick, and tells
+picks: Streamlit sends a message it has sent before by reference, and the viewer sits
+in a fragment, so a pick costs a few hundred bytes. The viewer reads the view from the URL, updates it on each pick, and tells
 Python with ``setStateValue("view", ...)``; the callback writes the same view to
 ``st.query_params``, so the server and the URL agree.
 """
@@ -27,6 +27,11 @@ def _on_view(key: str) -> None:
         state.go(view_from_query({str(k): str(v) for k, v in query.items()})[0])
 
 
+@st.fragment
 def show_viewer(payload: dict, key: str) -> None:
-    """Draw ``payload`` in the viewer; ``key`` must stay the same for the same payload."""
+    """Draw ``payload`` in the viewer; ``key`` must stay the same for the same payload.
+
+    A fragment: a pick reruns this function alone, not the page around it, so the
+    server sends back only the viewer's element (by reference) and the new URL.
+    """
     _VIEWER(key=key, data=payload, on_view_change=lambda: _on_view(key))
