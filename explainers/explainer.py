@@ -5,8 +5,9 @@ inside ``explainers/`` holding
 
 * ``story.md``: the story in our own words, one passage after each ``{#passage-id}`` line;
 * ``explainer.yaml``: title, date, the original article's credit, the map's groups, why each
-  country is in the story, and corrections to the countries the place linker finds in each
-  passage (a passage about Russia that says only "he" needs ``add: [RUS]``).
+  country is in the story, corrections to the countries the place linker finds in each
+  passage (a passage about Russia that says only "he" needs ``add: [RUS]``), and optional
+  guided ``steps`` (see :class:`Step`).
 
 Every problem is reported as ``path: field: what is wrong; how to fix it`` and collected, not
 raised one at a time, so one run of ``python -m explainers validate`` lists them all.
@@ -16,18 +17,29 @@ Example
 >>> story = load_explainer("bri-forum-2017")
 >>> story.passage("kazakhstan").countries
 ('CHN', 'KAZ')
+>>> story.step("kazakhstan").frame
+'KAZ'
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from functools import cache
 from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationError,
+)
 
 from explainers import paths
 from explainers.countries import is_iso3
@@ -37,7 +49,9 @@ from explainers.places import Mention
 STORY_FILE = "story.md"
 META_FILE = "explainer.yaml"
 PASSAGE_MARKER = re.compile(r"^\{#([a-z0-9][a-z0-9-]*)\}\s*$")
+STEP_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 DEFAULT_EXPLAINER = "bri-forum-2017"
+WORLD = "world"
 
 
 class ExplainerError(ValueError):
@@ -103,6 +117,125 @@ class Correction(_Frozen):
     drop: tuple[Iso3, ...] = ()
 
 
+def _step_id(value: str) -> str:
+    if not STEP_ID.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a step id; use lower-case letters, digits and hyphens, "
+            "such as 'xi-and-putin' (it goes in the URL as ?step=<id>)"
+        )
+    return value
+
+
+def _layer_id(value: str) -> str:
+    # Imported here, not at the top: explainers.layers pulls in pandas and plotly, which
+    # `python -m explainers validate` and the text tools do not otherwise need.
+    from explainers.layers import LAYER_IDS
+
+    if value not in LAYER_IDS:
+        raise ValueError(
+            f"{value!r} is not a map layer{_did_you_mean(value, LAYER_IDS)}; "
+            f"use one of {', '.join(LAYER_IDS)}"
+        )
+    return value
+
+
+class FrameBox(_Frozen):
+    """A map frame given by its centre and zoom, as the map's projection takes them.
+
+    ``scale`` 1 shows the whole world; each step up narrows the view, so about
+    ``360 / scale`` degrees of longitude show across the map.
+
+    >>> FrameBox(lon=60, lat=40, scale=2.2)
+    FrameBox(lon=60.0, lat=40.0, scale=2.2)
+    """
+
+    lon: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90)
+    scale: float = Field(ge=1, le=12)
+
+
+_BOX_HELP = (
+    "write 'world', an ISO-3 code such as 'KAZ', or a box such as "
+    "{lon: 60, lat: 40, scale: 2} (lon -180 to 180, lat -90 to 90, scale 1 to 12)"
+)
+
+
+def _frame(value: object) -> object:
+    """Read a step's ``frame``: ``'world'``, an ISO-3 code, or a :class:`FrameBox`."""
+    if isinstance(value, FrameBox):
+        return value
+    if isinstance(value, str):
+        if value == WORLD or is_iso3(value):
+            return value
+        raise ValueError(f"{value!r} is neither 'world' nor an ISO-3 country code; {_BOX_HELP}")
+    if isinstance(value, dict):
+        try:
+            return FrameBox.model_validate(value)
+        except ValidationError as error:
+            wrong = "; ".join(_describe(item) for item in error.errors())
+            raise ValueError(f"the box is wrong ({wrong}); {_BOX_HELP}") from None
+    raise ValueError(f"{value!r} is not a frame; {_BOX_HELP}")
+
+
+StepId = Annotated[str, AfterValidator(_step_id)]
+LayerId = Annotated[str, AfterValidator(_layer_id)]
+Frame = Annotated[str | FrameBox, BeforeValidator(_frame)]
+
+
+class Step(_Frozen):
+    """One step of an explainer's guided tour: what the page shows when a reader is on it.
+
+    The model checks what needs only the app's code (slugs, ISO-3 codes, layer ids, the
+    frame); :func:`load_explainer` checks what the step points at in the explainer's content
+    and data (its passages in ``story.md``, its projects in ``data/processed/projects.csv``)
+    and that step ids are unique.
+
+    ``frame`` is ``'world'``, an ISO-3 code (frame that country) or a :class:`FrameBox`;
+    ``layers`` is ``None`` to leave the reader's layers as they are, a tuple to set them
+    (an empty tuple switches every layer off).
+
+    >>> step = Step(id="kazakhstan", title="Kazakhstan", caption="Xi met Nazarbayev.",
+    ...             countries=["KAZ"], frame="KAZ", layers=["projects"])
+    >>> step.frame, step.layers, step.passages
+    ('KAZ', ('projects',), ())
+    >>> Step(id="eurasia", title="Eurasia", caption="The corridors.",
+    ...      frame={"lon": 60, "lat": 40, "scale": 2.2}).frame
+    FrameBox(lon=60.0, lat=40.0, scale=2.2)
+    """
+
+    id: StepId = Field(
+        description="a lower-case slug such as 'xi-and-putin', unique among the steps "
+        "(the URL carries it as ?step=<id>)"
+    )
+    title: str = Field(
+        min_length=1, max_length=60, description="a short heading, at most 60 characters"
+    )
+    caption: str = Field(
+        min_length=1,
+        max_length=320,
+        description="one or two sentences in our own words, at most 320 characters",
+    )
+    passages: tuple[str, ...] = Field(
+        default=(), description="a list of passage ids from story.md, such as [lead, forum]"
+    )
+    countries: tuple[Iso3, ...] = Field(
+        default=(), description="a list of ISO-3 codes to highlight, such as [CHN, RUS]"
+    )
+    layers: tuple[LayerId, ...] | None = Field(
+        default=None,
+        description="a list of map layer ids, such as [projects, corridors], or left out "
+        "to keep the reader's layers",
+    )
+    frame: Frame = Field(
+        default=WORLD,
+        description="'world', an ISO-3 code, or a box {lon: ..., lat: ..., scale: ...}",
+    )
+    projects: tuple[str, ...] = Field(
+        default=(),
+        description="a list of project ids from the id column of data/processed/projects.csv",
+    )
+
+
 class Explainer(_Frozen):
     """A whole explainer, validated: what the app draws."""
 
@@ -114,9 +247,14 @@ class Explainer(_Frozen):
     groups: dict[str, str] = Field(min_length=1)
     countries: tuple[StoryCountry, ...]
     passages: tuple[Passage, ...] = Field(min_length=1)
+    steps: tuple[Step, ...] = ()
 
     def passage(self, passage_id: str) -> Passage:
         return next(p for p in self.passages if p.id == passage_id)
+
+    def step(self, step_id: str) -> Step | None:
+        """The step with this id (as read from ``?step=<id>``), or None if there is none."""
+        return next((s for s in self.steps if s.id == step_id), None)
 
     def country(self, iso3: str) -> StoryCountry | None:
         return next((c for c in self.countries if c.iso3 == iso3), None)
@@ -219,9 +357,15 @@ def load_explainer(explainer_id: str, folder: Path | None = None) -> Explainer:
         for pid in corrections_meta
         if pid not in story
     ]
-    fields = {key: value for key, value in meta.items() if key not in ("countries", "corrections")}
+    fields = {
+        key: value
+        for key, value in meta.items()
+        if key not in ("countries", "corrections", "steps")
+    }
     corrections, correction_problems = _read_corrections(corrections_meta, story, where)
     problems += correction_problems
+    steps, step_problems = _read_steps(meta.get("steps"), story, where)
+    problems += step_problems
     try:
         explainer = Explainer(
             **fields,
@@ -231,6 +375,7 @@ def load_explainer(explainer_id: str, folder: Path | None = None) -> Explainer:
             passages=tuple(
                 linked_passage(pid, text, corrections.get(pid)) for pid, text in story.items()
             ),
+            steps=steps,
         )
     except ValidationError as error:
         raise ExplainerError(
@@ -264,6 +409,128 @@ def _read_corrections(
         except ValidationError as error:
             problems += [f"{where}: corrections.{pid}.{_describe(e)}" for e in error.errors()]
     return corrections, problems
+
+
+def _read_steps(
+    meta: object, story: dict[str, str], where: str
+) -> tuple[tuple[Step, ...], list[str]]:
+    """Validate the ``steps`` list: each step's fields, its id's uniqueness, what it points at.
+
+    Every step is checked even when an earlier one is broken, and a step's passages and
+    projects are checked even when another of its fields is wrong, so one run lists every
+    problem. Only the steps that validate are returned.
+    """
+    if meta is None:
+        return (), []
+    if not isinstance(meta, list):
+        return (), [
+            f"{where}: steps: expected a list of steps, each starting with '- id: ...'; "
+            f"got {type(meta).__name__} {meta!r:.60}"
+        ]
+    projects, problems = _known_projects(meta, where)
+    steps: list[Step] = []
+    first_use: dict[str, int] = {}
+    for number, raw in enumerate(meta):
+        at = f"{where}: steps.{number}"
+        if not isinstance(raw, dict):
+            problems.append(
+                f"{at}: expected a step with id, title and caption, got {raw!r:.60}; "
+                "start each step with '- id: ...'"
+            )
+            continue
+        try:
+            steps.append(Step.model_validate(raw))
+        except ValidationError as error:
+            problems += [f"{at}.{_describe_step(item)}" for item in error.errors()]
+        step_id = raw.get("id")
+        if isinstance(step_id, str) and step_id in first_use:
+            problems.append(
+                f"{at}.id: {step_id!r} is already the id of steps.{first_use[step_id]}; "
+                "give each step its own id"
+            )
+        elif isinstance(step_id, str):
+            first_use[step_id] = number
+        problems += _reference_problems(raw, at, story, projects)
+    return tuple(steps), problems
+
+
+def _known_projects(steps: list, where: str) -> tuple[frozenset[str] | None, list[str]]:
+    """The project ids, read only if some step names projects (None if none does or the
+    file cannot be read, and then the problem)."""
+    if not any(isinstance(raw, dict) and _listed(raw, "projects") for raw in steps):
+        return None, []
+    try:
+        return project_ids(), []
+    except OSError as error:
+        return None, [
+            f"{where}: steps: cannot read the projects to check the steps' projects ({error}); "
+            "rebuild data/processed with `make data`"
+        ]
+
+
+def _reference_problems(
+    raw: dict, at: str, story: dict[str, str], projects: frozenset[str] | None
+) -> list[str]:
+    """What a step names that the story or the data does not have."""
+    problems = [
+        f"{at}.passages.{index}: {pid!r} is not a passage in {STORY_FILE}"
+        f"{_did_you_mean(pid, story)}; use one of {', '.join(story)}"
+        for index, pid in _listed(raw, "passages")
+        if pid not in story
+    ]
+    if projects is not None:
+        problems += [
+            f"{at}.projects.{index}: {project!r} is not a project in "
+            f"data/processed/projects.csv{_did_you_mean(project, projects)}; use a value of "
+            "its id column"
+            for index, project in _listed(raw, "projects")
+            if project not in projects
+        ]
+    return problems
+
+
+def project_ids() -> frozenset[str]:
+    """The ids in ``data/processed/projects.csv``, the ones a step's ``projects`` may name.
+
+    Read through :mod:`explainers.datasets`, imported here rather than at the top and only
+    when a step names projects: it pulls in geopandas and the data files, which loading an
+    explainer otherwise does not need.
+
+    >>> "gwadar-port" in project_ids()
+    True
+    """
+    from explainers import datasets
+
+    return frozenset(datasets.load_projects()["id"])
+
+
+def _listed(raw: dict, field: str) -> list[tuple[int, str]]:
+    """The strings in a step's list field, with their positions (other values are the
+    model's to report)."""
+    values = raw.get(field)
+    if not isinstance(values, list):
+        return []
+    return [(index, value) for index, value in enumerate(values) if isinstance(value, str)]
+
+
+def _did_you_mean(value: str, choices) -> str:
+    close = difflib.get_close_matches(value, sorted(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _describe_step(error: dict) -> str:
+    """A step's field error, with the field's description as the fix when pydantic's
+    message has none (the validators' own messages already say how to fix them)."""
+    field = str(error["loc"][0]) if error["loc"] else ""
+    if error["type"] == "extra_forbidden":
+        return f"{field}: is not a field a step has; use {', '.join(Step.model_fields)}"
+    text = _describe(error)
+    if error["type"] == "string_too_short":
+        text = f"{field}: is empty"
+    info = Step.model_fields.get(field)
+    if error["type"] != "value_error" and info is not None and info.description:
+        text += f"; write {field} as {info.description}"
+    return text
 
 
 def linked_passage(passage_id: str, text: str, correction: Correction | None = None) -> Passage:

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
+import yaml
 
+from explainers import datasets, paths
+from explainers import explainer as explainer_module
+from explainers.countries import is_iso3
+from explainers.dataset_schemas import split_list
 from explainers.explainer import (
     ExplainerError,
+    FrameBox,
+    Step,
     available_explainers,
     explainer_dir,
     load_explainer,
     parse_story,
+    project_ids,
     validate_all,
 )
+from explainers.geometry import country_table
 
 
 @pytest.fixture
@@ -119,3 +129,261 @@ def test_parse_story_keeps_order_and_joins_lines():
     passages, problems = parse_story("{#a}\nOne\ntwo.\n\n{#b}\nThree.\n", "story.md")
     assert problems == []
     assert passages == {"a": "One two.", "b": "Three."}
+
+
+# Guided steps --------------------------------------------------------------------------
+
+SHIPPED_STEPS = [
+    # id, passages, countries, layers (None: the reader's), frame ("box": a FrameBox)
+    (
+        "xi-and-putin",
+        ("photo", "lead", "sidelines", "strategic-choice", "whatever-happens"),
+        ("CHN", "RUS"),
+        None,
+        "box",
+    ),
+    ("forum", ("forum",), ("CHN",), ("forum",), "world"),
+    (
+        "russia-backing",
+        ("putin-support", "timing", "new-mechanisms"),
+        ("RUS",),
+        ("projects",),
+        "RUS",
+    ),
+    ("corridors-and-projects", ("five-projects",), (), ("corridors", "projects"), "box"),
+    ("un-syria", ("veto", "globalisation"), ("CHN", "RUS", "USA", "SYR"), None, "world"),
+    ("indonesia", ("indonesia",), ("IDN",), None, "IDN"),
+    ("kazakhstan", ("kazakhstan",), ("KAZ",), None, "KAZ"),
+    (
+        "turkey-and-uygurs",
+        (
+            "turkey-terrorism",
+            "turkey-strategic",
+            "core-concerns",
+            "uygurs-iraq-syria",
+            "syria-ambassador",
+        ),
+        ("TUR", "CHN", "SYR", "IRQ"),
+        None,
+        "box",
+    ),
+]
+
+
+def test_shipped_steps_load_in_order_and_resolve():
+    story = load_explainer("bri-forum-2017")
+    assert [s.id for s in story.steps] == [row[0] for row in SHIPPED_STEPS]
+    assert len({s.id for s in story.steps}) == len(story.steps) == 8
+    known_projects = project_ids()
+    for step in story.steps:
+        assert all(story.passage(pid) for pid in step.passages)
+        assert all(is_iso3(code) for code in step.countries)
+        assert set(step.projects) <= known_projects
+        assert story.step(step.id) is step
+    assert story.step("no-such-step") is None
+
+
+@pytest.mark.parametrize(("step_id", "passages", "countries", "layers", "frame"), SHIPPED_STEPS)
+def test_each_shipped_step_shows_what_its_part_of_the_story_needs(
+    step_id, passages, countries, layers, frame
+):
+    step = load_explainer("bri-forum-2017").step(step_id)
+    assert (step.passages, step.countries, step.layers) == (passages, countries, layers)
+    if frame == "box":
+        assert isinstance(step.frame, FrameBox)
+    else:
+        assert step.frame == frame
+
+
+def _projects_where(keep) -> tuple[str, ...]:
+    projects = datasets.load_projects()
+    return tuple(projects.loc[projects.apply(keep, axis=1), "id"])
+
+
+@pytest.mark.parametrize(
+    ("step_id", "keep"),
+    [
+        # the projects in Russia, as the country card counts them
+        ("russia-backing", lambda row: "RUS" in split_list(row["countries"])),
+        # the newspaper's five, as far as the data confirms them ("related" rows left out)
+        (
+            "corridors-and-projects",
+            lambda row: str(row["scmp_explainer_2017"]).startswith("yes"),
+        ),
+    ],
+)
+def test_step_projects_are_the_rows_the_data_marks(step_id, keep):
+    assert load_explainer("bri-forum-2017").step(step_id).projects == _projects_where(keep)
+
+
+def test_box_frames_show_the_step_countries_and_projects():
+    table = country_table()
+    projects = datasets.load_projects().set_index("id")
+    for step in load_explainer("bri-forum-2017").steps:
+        if not isinstance(step.frame, FrameBox):
+            continue
+        box = step.frame
+        points = [(table.at[c, "lon"], table.at[c, "lat"]) for c in step.countries]
+        points += [(projects.at[p, "lon"], projects.at[p, "lat"]) for p in step.projects]
+        # about 360/scale degrees of longitude and 180/scale of latitude show on the map
+        for lon, lat in points:
+            assert abs(lon - box.lon) <= 180 / box.scale, (step.id, lon)
+            assert abs(lat - box.lat) <= 90 / box.scale, (step.id, lat)
+
+
+MONTHS = "January February March April May June July August September October November December"
+YEAR = re.compile(rf"(?:\b({'|'.join(MONTHS.split())}) )?\b((?:19|20)\d\d)\b")
+
+
+def test_every_year_a_step_mentions_is_a_timeline_event_in_its_countries():
+    timeline = datasets.load_timeline()
+    checked = 0
+    for step in load_explainer("bri-forum-2017").steps:
+        for month, year in YEAR.findall(f"{step.title} {step.caption}"):
+            prefix = year if not month else f"{year}-{MONTHS.split().index(month) + 1:02d}"
+            rows = timeline[
+                timeline["date"].str.startswith(prefix) & timeline["iso3"].isin(step.countries)
+            ]
+            assert not rows.empty, f"{step.id}: nothing in timeline.csv for {month} {year}"
+            checked += 1
+    assert checked >= 3  # the forum, and the Jakarta and Astana speeches
+
+
+def test_the_forum_step_counts_the_leaders_in_the_data():
+    caption = load_explainer("bri-forum-2017").step("forum").caption
+    assert f"{len(datasets.load_forum_2017())} states" in caption
+
+
+def test_step_quotes_are_the_story_quotes():
+    story = load_explainer("bri-forum-2017")
+    quoted = {q for p in story.passages for q in p.text.split('"')[1::2]}
+    for step in story.steps:
+        assert set(step.caption.split('"')[1::2]) <= quoted, step.id
+
+
+def test_every_step_field_is_described_and_in_the_readme():
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    bullet = readme[readme.index("- Each explainer is a folder") :].split("\n- ")[0]
+    for name, field in Step.model_fields.items():
+        assert field.description, name
+        assert f"`{name}`" in bullet, name
+
+
+DROP = object()
+
+
+def _edit_step(folder, number, changes):
+    path = folder / "explainer.yaml"
+    meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if value is DROP:
+            del meta["steps"][number][key]
+        else:
+            meta["steps"][number][key] = value
+    path.write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("number", "changes", "field", "expected"),
+    [
+        (
+            1,
+            {"passages": ["forums"]},
+            "steps.1.passages.0",
+            "'forums' is not a passage in story.md (did you mean 'forum'?); use one of photo,",
+        ),
+        (
+            5,
+            {"countries": ["INDO"]},
+            "steps.5.countries.0",
+            "'INDO' is not an ISO 3166-1 alpha-3 country code; use three capital letters",
+        ),
+        (
+            1,
+            {"layers": ["forums"]},
+            "steps.1.layers.0",
+            "'forums' is not a map layer (did you mean 'forum'?); use one of projects, "
+            "corridors, partners, forum",
+        ),
+        (1, {"layers": "forum"}, "steps.1.layers", "; write layers as a list of map layer ids"),
+        (
+            6,
+            {"frame": "Kazakhstan"},
+            "steps.6.frame",
+            "'Kazakhstan' is neither 'world' nor an ISO-3 country code; write 'world'",
+        ),
+        (
+            7,
+            {"frame": {"lon": 60, "lat": 37, "scale": 30}},
+            "steps.7.frame",
+            "the box is wrong (scale: Input should be less than or equal to 12); write",
+        ),
+        (
+            0,
+            {"frame": {"lon": 100, "scale": 2}},
+            "steps.0.frame",
+            "the box is wrong (lat: is required but missing); write",
+        ),
+        (
+            6,
+            {"id": "indonesia"},
+            "steps.6.id",
+            "'indonesia' is already the id of steps.5; give each step its own id",
+        ),
+        (4, {"id": "UN Syria"}, "steps.4.id", "is not a step id; use lower-case letters"),
+        (
+            2,
+            {"caption": DROP},
+            "steps.2.caption",
+            "is required but missing; write caption as one or two sentences in our own words",
+        ),
+        (
+            0,
+            {"title": "A title far too long to sit above a step's caption on a phone screen"},
+            "steps.0.title",
+            "at most 60 characters; write title as a short heading",
+        ),
+        (
+            3,
+            {"projects": ["gwadar"]},
+            "steps.3.projects.0",
+            "'gwadar' is not a project in data/processed/projects.csv (did you mean "
+            "'gwadar-port'?); use a value of its id column",
+        ),
+        (0, {"zoom": 3}, "steps.0.zoom", "is not a field a step has; use id, title, caption"),
+    ],
+)
+def test_a_broken_step_gets_one_message_with_the_file_the_field_and_the_fix(
+    folder, number, changes, field, expected
+):
+    _edit_step(folder, number, changes)
+    with pytest.raises(ExplainerError) as caught:
+        load_explainer(folder.name, folder)
+    [problem] = caught.value.problems
+    assert problem.startswith(f"{folder}/explainer.yaml: {field}: ")
+    assert expected in problem
+
+
+def test_steps_are_optional_and_must_be_a_list(folder):
+    path = folder / "explainer.yaml"
+    meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del meta["steps"]
+    path.write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+    assert load_explainer(folder.name, folder).steps == ()
+
+    meta["steps"] = {"forum": {"title": "The forum"}}
+    path.write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ExplainerError, match=r"explainer\.yaml: steps: expected a list of steps"):
+        load_explainer(folder.name, folder)
+
+
+def test_unreadable_projects_are_named_once(folder, monkeypatch):
+    def missing():
+        raise FileNotFoundError("data/processed/projects.csv")
+
+    monkeypatch.setattr(explainer_module, "project_ids", missing)
+    with pytest.raises(ExplainerError) as caught:
+        load_explainer(folder.name, folder)
+    assert len(caught.value.problems) == 1
+    assert "steps: cannot read the projects" in caught.value.problems[0]
+    assert "make data" in caught.value.problems[0]
