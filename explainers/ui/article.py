@@ -18,8 +18,10 @@ from explainers.markup import escape_markdown
 from explainers.ui import state
 from explainers.ui.story import draw
 from explainers.user_article import article_explainer, article_key
+from explainers.view import PARAMETERS
 
 ARTICLE_KEY = "user_article"
+VIEW_PARAMETERS = {parameter.name for parameter in PARAMETERS}
 FILE_TYPES = ["txt", "md", "markdown", "html", "htm"]
 
 
@@ -37,6 +39,12 @@ def article_page() -> None:
         "finds the countries, places, people and organisations it names, and maps them "
         "with the Belt and Road projects in those countries. Nothing is saved."
     )
+    if ARTICLE_KEY not in st.session_state and set(st.query_params) & VIEW_PARAMETERS:
+        st.info(
+            "This link points to a view of an article someone brought to this page. "
+            "Articles are not kept on the server (nothing is saved), so it cannot be shown "
+            "again from the link: paste or upload the article below to map it."
+        )
     with st.form("article_form"):
         text = st.text_area("Article text", height=180, placeholder="Paste the article here")
         upload = st.file_uploader("…or upload a file", type=FILE_TYPES)

@@ -2,8 +2,8 @@
 
 The viewer is sent one payload per explainer, which does not change when the reader
 picks: Streamlit sends a message it has sent before by reference, and the viewer sits
-in a fragment, so a pick costs a few hundred bytes. The viewer reads the view from the URL, updates it on each pick, and tells
-Python with ``setStateValue("view", ...)``; the callback writes the same view to
+in a fragment, so a pick costs a few hundred bytes. The viewer reads the view from the
+URL, updates it on each pick, and tells Python with ``setStateValue("view", ...)``; the callback writes the same view to
 ``st.query_params``, so the server and the URL agree.
 """
 
