@@ -3,8 +3,9 @@
 The viewer is sent one payload per explainer, which does not change when the reader
 picks: Streamlit sends a message it has sent before by reference, and the viewer sits
 in a fragment, so a pick costs a few hundred bytes. The viewer reads the view from the
-URL, updates it on each pick, and tells Python with ``setStateValue("view", ...)``; the callback writes the same view to
-``st.query_params``, so the server and the URL agree.
+URL, applies each pick at once, and tells Python with ``setStateValue("view", ...)``;
+the callback writes the same view to ``st.query_params``, and Streamlit then writes the
+URL: one history entry per pick, in order, however fast the reader clicks.
 """
 
 from __future__ import annotations

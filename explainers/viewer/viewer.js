@@ -417,16 +417,23 @@ function apply(state, view, { push = false, started = performance.now(), from = 
 
 function remember(state, from) {
   const query = queryFromView(state.payload, state.view);
-  const url = urlFor(query);
-  const same = url === window.location.pathname + window.location.search + window.location.hash;
   // A dragged slider or a run of arrow-key presses on it is one entry in the history.
   const now = performance.now();
   const merge = from === "year" && state.lastPush.from === "year" && now - state.lastPush.at < 1500;
-  if (!same) {
-    if (merge) window.history.replaceState(null, "", url);
-    else window.history.pushState(null, "", url);
-  }
   state.lastPush = { from, at: now };
+  clearTimeout(state.pending);
+  if (state.options.history === "host") {
+    // The host (Streamlit) writes the URL when it hears of the pick, one entry per
+    // pick and in order; a slider tells it once it has settled.
+    const tell = () => state.options.onView(query);
+    if (from === "year") state.pending = setTimeout(tell, 600);
+    else tell();
+    return;
+  }
+  const url = urlFor(query);
+  if (url === window.location.pathname + window.location.search + window.location.hash) return;
+  if (merge) window.history.replaceState(null, "", url);
+  else window.history.pushState(null, "", url);
   state.options.onView(query);
 }
 
@@ -556,7 +563,8 @@ let viewers = 0;
 /**
  * Draw ``payload`` into ``root`` and keep it linked.
  * options.assets: the folder URL holding world_50m.json and the vendored plotly.js;
- * options.onView(query): told of every pick (Streamlit writes it to st.query_params).
+ * options.onView(query): told of every pick (Streamlit writes it to st.query_params);
+ * options.history: "page" (the viewer writes the URL) or "host" (onView's host does).
  * Returns {destroy()}.
  */
 export function mount(root, payload, options = {}) {
@@ -565,7 +573,7 @@ export function mount(root, payload, options = {}) {
     id: `bri${viewers}`,
     root,
     payload,
-    options: { assets: "", onView: () => {}, ...options },
+    options: { assets: "", history: "page", onView: () => {}, ...options },
     view: viewFromQuery(payload, window.location.search),
     focus: null,
     frames: 0,
@@ -621,6 +629,7 @@ export default function streamlitViewer(component) {
   if (root.briMounted) root.briMounted.destroy();
   root.briMounted = mount(root, payload, {
     assets: "app/static/",
+    history: "host",
     onView: (query) => {
       seq += 1;
       setStateValue("view", { query, seq });

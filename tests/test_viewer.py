@@ -1,0 +1,77 @@
+"""The viewer's payload: what Python decides for the browser, checked without a browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from plotly.offline import get_plotlyjs_version
+
+from explainers.country_card import card_lines, country_cards
+from explainers.datasets import load_map_data
+from explainers.explainer import load_explainer
+from explainers.geometry import country_table
+from explainers.paths import STATIC_DIR
+from explainers.viewer import viewer_css, viewer_js
+from explainers.viewer.payload import PLOTLY_BUNDLE, viewer_payload
+
+
+@pytest.fixture(scope="module")
+def payload():
+    return viewer_payload(load_explainer("bri-forum-2017"), country_table(), load_map_data())
+
+
+def test_the_vendored_plotly_is_the_version_plotly_py_builds_figures_for():
+    bundle = STATIC_DIR / PLOTLY_BUNDLE
+    head = bundle.read_text(encoding="utf-8")[:200]
+    assert f"v{get_plotlyjs_version()}" in head
+    assert (STATIC_DIR / "vendor" / "plotly.js-LICENSE.txt").exists()
+
+
+def test_every_country_on_the_map_gets_the_card_its_rows_say(payload):
+    """Each card's sentences, for every country, are the ones its data rows give."""
+    explainer, data, table = load_explainer("bri-forum-2017"), load_map_data(), country_table()
+    cards = country_cards(tuple(table.index), explainer, data)
+    for code, card in cards.items():
+        sent = payload["cards"].get(code)
+        if sent is None:  # nothing in any table: the shared card, with the name filled in
+            lines = [line.replace("{name}", card.name) for line in payload["blankCard"]["lines"]]
+            assert lines == card_lines(card), code
+            assert not (card.why or card.projects or card.partner_since or card.forum_leader)
+        else:
+            assert sent["lines"] == card_lines(card), code
+            assert [p["id"] for p in sent["projects"]] == [p.id for p in card.projects]
+            assert sent["passages"] == [p.id for p in card.passages]
+
+
+def test_every_mention_span_is_its_text(payload):
+    explainer = load_explainer("bri-forum-2017")
+    for sent, passage in zip(payload["passages"], explainer.passages, strict=True):
+        assert sent["text"] == passage.text
+        for mention in sent["mentions"]:
+            assert mention["kind"] in {"country", "place", "person", "organisation", "region"}
+            assert all(code in payload["names"] for code in mention["iso3"])
+            if mention["iso3"]:
+                assert mention["frame"] is not None
+
+
+def test_every_trace_says_what_it_is(payload):
+    """The viewer tells a country from a layer from a decoration by each trace's meta."""
+    roles = [trace.get("meta", {}) for trace in payload["figure"]["data"]]
+    assert all(meta.get("role") or meta.get("layer") for meta in roles)
+    assert [m["role"] for m in roles if m.get("role") in ("outline", "place")] == [
+        "outline",
+        "place",
+    ]
+    assert payload["figure"]["layout"]["clickmode"] == "event"  # a click never fades the map
+
+
+def test_the_viewer_puts_text_into_the_page_as_text_only():
+    script = viewer_js()
+    assert "innerHTML" not in script.replace("never innerHTML", "")
+    assert "insertAdjacentHTML" not in script and "eval(" not in script
+    # every rule is scoped, so the host page's styles and ours stay apart
+    css = re.sub(r"/\*.*?\*/", "", viewer_css(), flags=re.S)
+    selectors = [s.strip() for s in re.findall(r"([^{};]+)\{", css) if "@" not in s]
+    parts = [part.strip() for s in selectors for part in s.split(",")]
+    assert parts and all(part.startswith(".bri-viewer") for part in parts), parts
