@@ -1,7 +1,7 @@
 """Screenshot the app at a laptop and a phone width, and list any off-host request.
 
 Run: ``python scripts/screenshots.py [QUERY] [OUTDIR]``, e.g. ``python scripts/screenshots.py
-"?country=KAZ" docs``. Writes laptop.png and phone.png, so a person can look at the page
+"?country=KAZ" docs``. Writes laptop.png, tablet.png (768 px) and phone.png, so a person can look at the page
 as a reader sees it.
 """
 
@@ -20,7 +20,8 @@ from tests.support import LAPTOP, PHONE, launch_chromium, running_app, wait_for_
 
 def _recorder(host: str, elsewhere: list[str]):
     def record(request) -> None:
-        if urlsplit(request.url).netloc != host:
+        parts = urlsplit(request.url)
+        if parts.scheme not in ("blob", "data") and parts.netloc != host:
             elsewhere.append(request.url)
 
     return record
@@ -32,14 +33,16 @@ def main(query: str = "", outdir: str = "build/screenshots") -> int:
     with running_app() as base, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         host = urlsplit(base).netloc
-        for name, size in (("laptop", LAPTOP), ("phone", PHONE)):
+        tablet = {"width": 768, "height": 1024}
+        for name, size in (("laptop", LAPTOP), ("tablet", tablet), ("phone", PHONE)):
             page = browser.new_page(viewport=size)
             elsewhere: list[str] = []
             page.on("request", _recorder(host, elsewhere))
             page.goto(f"{base}/{query}")
+            page.wait_for_selector(".bri-viewer[data-ready=true]", state="attached")
             wait_for_map(page)
             page.wait_for_timeout(1500)
-            page.screenshot(path=out / f"{name}.png", full_page=name == "laptop")
+            page.screenshot(path=out / f"{name}.png")
             print(f"{name}: {out / f'{name}.png'}; off-host requests: {elsewhere or 'none'}")
         browser.close()
     return 0

@@ -13,7 +13,7 @@
 // through mount(element, payload, options).
 
 const PARAMS = ["explainer", "step", "country", "layers", "year"];
-const NARROW = 720; // px: below this the map, card and text stack in one column
+const NARROW = 860; // px: below this the map, steps, card and text stack in one column
 
 // ---------------------------------------------------------------- small helpers
 
@@ -165,7 +165,7 @@ function figureFor(state) {
   const narrow = state.root.clientWidth < NARROW;
   const layout = {
     ...base,
-    height: narrow ? Math.round(Math.min(420, Math.max(260, state.root.clientWidth * 0.85))) : 480,
+    height: narrow ? Math.round(Math.min(420, Math.max(240, state.root.clientWidth * 0.62))) : 480,
     showlegend: !narrow,
     geo: {
       ...base.geo,
@@ -544,7 +544,9 @@ function build(root, state) {
     if (button) onMentionClick(state, button);
   });
   body.append(side, state.text);
-  root.append(buildSteps(state), body);
+  const frame = el("div", { class: "bri-frame" });
+  frame.append(buildSteps(state), body);
+  root.append(frame);
 }
 
 function onKey(state, event) {
