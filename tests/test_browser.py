@@ -337,7 +337,7 @@ def test_a_pasted_article_uses_the_same_viewer_and_runs_none_of_its_markup(page,
     after_pick(page, before)
     assert page.get_by_role("heading", name="Pakistan", exact=True).is_visible()
     assert [p.split(",")[0] for p in map_state(page)["places"]] == ["Gwadar"]
-    assert page.locator(".bri-card").get_by_text("Gwadar Port").is_visible()
+    assert page.locator(".bri-card-projects").get_by_text("Gwadar Port").is_visible()
 
 
 def test_a_file_with_no_places_gets_a_clear_message(page, app_url):
