@@ -39,5 +39,5 @@ data: setup-test
 	$(PY) data/build_datasets.py
 
 bench: setup-test
-	$(PY) bench/page.py
+	$(PY) bench/viewer.py
 	$(PY) bench/places.py

@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from explainers import paths
 from explainers.countries import country_name
+from explainers.geometry import UNCODED_UNITS
 
 WORLD_ATLAS_VERSION = "2.0.2"
 RAW_TOPOJSON = paths.RAW_DIR / f"world-atlas-{WORLD_ATLAS_VERSION}" / "countries-50m.json"
@@ -48,7 +49,8 @@ OUT_COUNTRIES = paths.PROCESSED_DIR / "countries.csv"
 
 # Natural Earth units that world-atlas ships without an ISO numeric id. Kosovo has a
 # user-assigned code that the EU, the World Bank and pycountry's users commonly take
-# (XKX); the others stay without a code and are drawn as land, as Natural Earth draws them.
+# (XKX); the others get no country code, only an id of their own so the map can draw them
+# as plain land (explainers.geometry.UNCODED_UNITS), as Natural Earth draws them.
 CODES_BY_NAME = {"Kosovo": "XKX"}
 
 # Antarctica is left out: no story is set there, and its ring around the pole, valid on the
@@ -135,13 +137,17 @@ def build_topology(frame: gpd.GeoDataFrame, land: gpd.GeoDataFrame, table: pd.Da
     for geometry in topo["objects"]["countries"]["geometries"]:
         properties = geometry.pop("properties")
         geometry.pop("id", None)
+        geometry["properties"] = {"name": properties["name"]}
         if isinstance(properties.get("iso3"), str):
             geometry["id"] = properties["iso3"]
-        geometry["properties"] = {"name": properties["name"]}
-        if "id" in geometry:
             # plotly.js places hover labels at properties.ct and fails on hover without it.
             point = table.loc[table["iso3"] == geometry["id"]].iloc[0]
             geometry["properties"]["ct"] = [float(point["lon"]), float(point["lat"])]
+        elif properties["name"] in UNCODED_UNITS:
+            geometry["id"] = UNCODED_UNITS[properties["name"]]
+            unit = countries.loc[countries["name"] == properties["name"], "geometry"].iloc[0]
+            point = unit.representative_point()
+            geometry["properties"]["ct"] = [round(point.x, 4), round(point.y, 4)]
     for geometry in topo["objects"]["land"]["geometries"]:
         geometry.pop("id", None)
         geometry["properties"] = {}

@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from explainers.explainer import Explainer
+from explainers.geometry import UNCODED_UNITS
 from explainers.layers import LAYERS, MapData
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -91,6 +92,19 @@ def story_map(
             meta={"role": "countries"},
         )
     )
+    fig.add_trace(
+        go.Choropleth(
+            locations=list(UNCODED_UNITS.values()),
+            z=[0] * len(UNCODED_UNITS),
+            colorscale=_flat(OTHER_COUNTRY),
+            showscale=False,
+            marker={"line": {"color": BORDER, "width": 0.4}},
+            hoverinfo="skip",
+            name="Areas without a country code",
+            showlegend=False,
+            meta={"role": "land"},
+        )
+    )
     for layer in active:
         if layer.under:
             fig.add_traces(layer.traces(data, table, year))
@@ -141,8 +155,7 @@ def story_map(
         showframe=False,
         showcoastlines=False,
         showcountries=False,
-        showland=True,
-        landcolor=OTHER_COUNTRY,
+        showland=False,
         showocean=False,
         showlakes=False,
         showrivers=False,

@@ -24,6 +24,20 @@ TOPOJSON_FILE = paths.STATIC_DIR / "world_50m.json"
 COUNTRY_TABLE_FILE = paths.PROCESSED_DIR / "countries.csv"
 BUILD_COMMAND = "python data/build_shapes.py"
 
+UNCODED_UNITS = {
+    "Somaliland": "NE-SOL",
+    "N. Cyprus": "NE-CYN",
+    "Indian Ocean Ter.": "NE-IOA",
+    "Siachen Glacier": "NE-KAS",
+}
+"""Natural Earth units with no ISO code, by name, and the ids the TopoJSON gives them.
+
+They are drawn as plain land in the map's own colour (so the map needs no separate land
+layer, which would cost a second pass over every coastline on each redraw), and are never
+picked, listed or named as countries. The ids are Natural Earth's ``adm0_a3`` codes with
+an ``NE-`` prefix, so no one mistakes them for ISO codes.
+"""
+
 
 class MissingDataError(FileNotFoundError):
     """A processed file the app needs is not there; the message says how to rebuild it."""
@@ -52,4 +66,5 @@ def country_shapes() -> gpd.GeoDataFrame:
     _require(TOPOJSON_FILE)
     shapes = gpd.read_file(TOPOJSON_FILE, layer="countries")
     shapes = shapes.rename(columns={"id": "iso3"}).dropna(subset=["iso3"])
+    shapes = shapes[~shapes["iso3"].isin(UNCODED_UNITS.values())]
     return shapes[["iso3", "name", "geometry"]].set_crs("EPSG:4326", allow_override=True)

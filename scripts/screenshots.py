@@ -1,8 +1,8 @@
 """Screenshot the app at a laptop and a phone width, and list any off-host request.
 
 Run: ``python scripts/screenshots.py [QUERY] [OUTDIR]``, e.g. ``python scripts/screenshots.py
-"?country=KAZ" docs``. Writes laptop.png, tablet.png (768 px) and phone.png, so a person can look at the page
-as a reader sees it.
+"?country=KAZ" docs``. Writes laptop.png, tablet.png (768 px) and phone.png, so a person
+can look at the page as a reader sees it.
 """
 
 from __future__ import annotations
