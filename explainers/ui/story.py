@@ -122,11 +122,9 @@ def _draw_downloads() -> None:
     for index, (name, label, mime) in enumerate(DOWNLOADS):
         with columns[index % 4]:
             st.download_button(label, state.processed_file(name), file_name=name, mime=mime)
-    st.markdown("**Sources**")
-    st.table(
-        {
-            "Data": [row[0] for row in SOURCES],
-            "Source": [row[1] for row in SOURCES],
-            "Licence": [row[2] for row in SOURCES],
-        }
+    # A Markdown table, not st.table: that would make every new reader download
+    # Streamlit's 726 KB Arrow chunk for six rows of text.
+    rows = [f"| {' | '.join(escape_markdown(cell) for cell in row)} |" for row in SOURCES]
+    st.markdown(
+        "\n".join(["**Sources**", "", "| Data | Source | Licence |", "| --- | --- | --- |", *rows])
     )

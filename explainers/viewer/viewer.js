@@ -44,6 +44,25 @@ function loadPlotly(src) {
   return plotlyLoads.get(src);
 }
 
+const shapeLoads = new Map();
+
+/** Fetch the map's shapes while plotly.js loads, rather than after (plotly waits for none). */
+function loadShapes(url, name) {
+  if (!shapeLoads.has(url)) {
+    shapeLoads.set(
+      url,
+      fetch(url)
+        .then((reply) => (reply.ok ? reply.json() : null))
+        .then((topology) => {
+          window.PlotlyGeoAssets = window.PlotlyGeoAssets || { topojson: {} };
+          if (topology) window.PlotlyGeoAssets.topojson[name] = topology;
+        })
+        .catch(() => null), // plotly fetches them itself and says so if that fails too
+    );
+  }
+  return shapeLoads.get(url);
+}
+
 // ---------------------------------------------------------------- the view and the URL
 
 function defaultView(payload) {
@@ -589,7 +608,12 @@ export function mount(root, payload, options = {}) {
   window.addEventListener("popstate", onPop);
   document.addEventListener("keydown", onKeyDown);
   apply(state, state.view);
-  loadPlotly(state.options.assets + payload.plotly)
+  const shapes = `world_${payload.figure.layout.geo.resolution || 110}m`;
+  const preloaded = window.PlotlyGeoAssets && window.PlotlyGeoAssets.topojson[shapes];
+  Promise.all([
+    loadPlotly(state.options.assets + payload.plotly),
+    preloaded || loadShapes(`${state.options.assets}${shapes}.json`, shapes),
+  ])
     .then(() => draw(state))
     .then(() => {
       state.map.on("plotly_click", (event) => onMapClick(state, event));
