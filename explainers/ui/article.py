@@ -17,6 +17,7 @@ from explainers.layers import MapData
 from explainers.markup import escape_markdown
 from explainers.ui import state
 from explainers.ui.story import draw
+from explainers.ui.viewer import preload_viewer
 from explainers.user_article import article_explainer, article_key
 from explainers.view import PARAMETERS
 
@@ -32,6 +33,7 @@ def _projects_in(data: MapData, countries: set[str]) -> MapData:
 
 
 def article_page() -> None:
+    preload_viewer()
     st.title("Bring your own article")
     st.markdown(
         "Paste an English news article, or upload it as a .txt, .md or .html file (up to "

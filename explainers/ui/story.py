@@ -13,7 +13,7 @@ from explainers.geometry import MissingDataError
 from explainers.layers import MapData
 from explainers.markup import escape_markdown, quoted
 from explainers.ui import state
-from explainers.ui.viewer import show_viewer
+from explainers.ui.viewer import preload_viewer, show_viewer
 from explainers.view import View
 
 DOWNLOADS = (
@@ -55,6 +55,7 @@ FOOTER = (
 
 def explainer_page() -> None:
     """A built-in explainer, as the URL asks for it."""
+    preload_viewer()
     view, notices = state.current_view()
     for notice in notices:
         st.warning(notice)

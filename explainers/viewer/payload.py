@@ -41,6 +41,8 @@ from explainers.places import Mention
 
 PLOTLY_BUNDLE = "vendor/plotly-geo-4.1.1.min.js"
 """plotly.js's geo-only bundle, relative to the folder that holds ``world_50m.json``."""
+SHAPES = "world_50m"
+"""The TopoJSON plotly.js reads (``geo.resolution=50``), by the name it looks it up by."""
 OUTLINE = "#1A1A1A"
 PLACE_COLOUR = "#1A1A1A"
 SCHEMA = 1

@@ -26,7 +26,9 @@ function el(tag, attrs = {}, text = null) {
   return node;
 }
 
-const plotlyLoads = new Map();
+// Shared by every copy of this module on the page (Streamlit imports it once per component).
+const loads = (window.briLoads = window.briLoads || { plotly: new Map(), shapes: new Map() });
+const plotlyLoads = loads.plotly;
 
 function loadPlotly(src) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -44,7 +46,7 @@ function loadPlotly(src) {
   return plotlyLoads.get(src);
 }
 
-const shapeLoads = new Map();
+const shapeLoads = loads.shapes;
 
 /** Fetch the map's shapes while plotly.js loads, rather than after (plotly waits for none). */
 function loadShapes(url, name) {
@@ -589,6 +591,7 @@ let viewers = 0;
  * Returns {destroy()}.
  */
 export function mount(root, payload, options = {}) {
+  performance.mark("bri-mount");
   viewers += 1;
   const state = {
     id: `bri${viewers}`,
@@ -642,10 +645,24 @@ export function mount(root, payload, options = {}) {
 
 let seq = 0;
 
-/** The Streamlit component (st.components.v2): draws the payload it is given, once. */
+/** Start fetching plotly.js and the shapes before the payload arrives. */
+export function preload(assets, plotly, shapes) {
+  loadPlotly(assets + plotly);
+  loadShapes(`${assets}${shapes}.json`, shapes);
+}
+
+/**
+ * The Streamlit component (st.components.v2): draws the payload it is given, once.
+ * Given ``{preload: {plotly, shapes}}`` instead, it only starts those downloads: the page
+ * mounts it first, so they overlap the payload's arrival.
+ */
 export default function streamlitViewer(component) {
   const { data, parentElement, setStateValue } = component;
   const payload = typeof data === "string" ? JSON.parse(data) : data;
+  if (payload && payload.preload) {
+    preload("app/static/", payload.preload.plotly, payload.preload.shapes);
+    return undefined;
+  }
   let root = parentElement.querySelector(":scope > .bri-root");
   if (!root) {
     root = el("div", { class: "bri-root" });
