@@ -54,13 +54,9 @@ from explainers.viewer.payload import PLOTLY_BUNDLE, payload_bytes, viewer_paylo
 from tests.support import LAPTOP, free_port, launch_chromium, running_app
 
 FLOOR_APP = Path(__file__).with_name("floor_app.py")
-FLOOR_CONFIG = """\
-[server]
-enableStaticServing = true
-
-[browser]
-gatherUsageStats = false
-"""
+# The floor runs with the app's own server settings (static serving, no file watcher,
+# websocket compression), so the two differ only in what the page draws and how.
+FLOOR_CONFIG = (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
 # Names in the text, cycled in this order: countries, people, places and a region.
 NAMES = (
     "Kazakhstan",
