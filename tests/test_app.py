@@ -37,9 +37,11 @@ def run(**query) -> AppTest:
 
 def viewer_payload(app: AppTest) -> dict:
     """The payload the page sent to the browser viewer, as the browser receives it."""
-    (element,) = app.get("bidi_component")
-    assert element.proto.component_name == "bri_viewer"
-    return json.loads(element.proto.json)
+    preload, viewer = app.get("bidi_component")  # the preloader comes first, to start early
+    assert preload.proto.component_name == "bri_preload"
+    assert json.loads(preload.proto.json)["preload"]["plotly"].endswith(".min.js")
+    assert viewer.proto.component_name == "bri_viewer"
+    return json.loads(viewer.proto.json)
 
 
 def test_the_explainer_opens_with_title_credit_and_the_viewer():
