@@ -45,6 +45,12 @@ class CountryCard:
     partner_since: int | None
     partner_left: int | None
     forum_leader: str | None
+    partner_status: str | None = None  # signed, unclear, exited; None if not listed
+    partner_caveat: str = ""  # what the partners table says a reader must know
+
+
+def _text(value) -> str:
+    return "" if pd.isna(value) else str(value)
 
 
 def _year(value) -> int | None:
@@ -83,8 +89,34 @@ def country_cards(
             partner_since=_year(partner.joined_year) if partner is not None else None,
             partner_left=_year(partner.left_year) if partner is not None else None,
             forum_leader=f"{leader.title} {leader.leader}" if leader is not None else None,
+            partner_status=partner.status if partner is not None else None,
+            partner_caveat=_text(partner.caveat) if partner is not None else "",
         )
     return cards
+
+
+def partnership(card: CountryCard) -> str:
+    """What the partners table says of the country, status by status, with its caveat.
+
+    >>> card = CountryCard("COG", "Congo", None, (), (), None, None, None, "unclear", "no date")
+    >>> print(partnership(card))
+    Listed as a Belt and Road partner, but its status is unclear: no date.
+    """
+    if card.iso3 == "CHN":
+        return "China leads the Belt and Road Initiative."
+    caveat = card.partner_caveat.rstrip(".")
+    if card.partner_status == "unclear":
+        return f"Listed as a Belt and Road partner, but its status is unclear: {caveat}."
+    if card.partner_status == "exited":
+        return (
+            f"Signed a Belt and Road cooperation document in {card.partner_since} "
+            f"and left the initiative in {card.partner_left}."
+        )
+    if card.partner_status == "signed" and caveat:
+        return f"Signed a Belt and Road cooperation document; {caveat}."
+    if card.partner_status == "signed":
+        return f"Signed a Belt and Road cooperation document in {card.partner_since}."
+    return "Not on the Green Finance & Development Center's list of Belt and Road partners."
 
 
 def card_lines(card: CountryCard) -> list[str]:
@@ -95,21 +127,11 @@ def card_lines(card: CountryCard) -> list[str]:
     >>> card = country_card("KAZ", load_explainer("bri-forum-2017"), load_map_data())
     >>> for line in card_lines(card)[1:]:
     ...     print(line)
-    Belt and Road partner since 2015.
+    Signed a Belt and Road cooperation document in 2015.
     Its leader, President Nursultan Nazarbayev, came to the 2017 forum.
     """
     why = card.why or f"{card.name} is not named in this story."
-    if card.iso3 == "CHN":
-        partner = "China leads the Belt and Road Initiative."
-    elif card.partner_since and card.partner_left:
-        partner = (
-            f"Signed a Belt and Road cooperation document in {card.partner_since} "
-            f"and left the initiative in {card.partner_left}."
-        )
-    elif card.partner_since:
-        partner = f"Belt and Road partner since {card.partner_since}."
-    else:
-        partner = "Not listed as a Belt and Road partner."
+    partner = partnership(card)
     if card.iso3 == "CHN":
         forum = "China hosted the 2017 forum."
     elif card.forum_leader:

@@ -215,6 +215,9 @@ PARTNERS = pa.DataFrameSchema(
         "left_date": _text(date(blank_ok=True)),
         "source": _text(sources()),
         "notes": _text(),
+        # What a reader must know to read the row right, as the card shows it (blank if
+        # nothing): why a status is unclear, or that a date is the source's placeholder.
+        "caveat": _text(),
     },
     strict=True,
     ordered=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explainers import datasets
-from explainers.country_card import country_card
+from explainers.country_card import country_card, partnership
 from explainers.explainer import load_explainer
 
 
@@ -33,3 +33,43 @@ def test_italy_left_the_initiative(data):
 def test_a_country_outside_the_story_and_the_initiative(data):
     card = country_card("USA", load_explainer("bri-forum-2017"), data)
     assert card.partner_since is None and card.forum_leader is None and card.projects == ()
+
+
+def _partner_rows():
+    import csv
+
+    from explainers.paths import PROCESSED_DIR
+
+    with open(PROCESSED_DIR / "partners.csv", newline="", encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+@pytest.mark.parametrize("row", _partner_rows(), ids=lambda row: row["iso3"])
+def test_every_partner_card_says_what_its_row_says(row, data):
+    """Read from the CSV as a reader of the source would, not through the card's code."""
+    sentence = partnership(country_card(row["iso3"], load_explainer("bri-forum-2017"), data))
+    caveat = row["caveat"].rstrip(".")
+    if row["status"] == "unclear":
+        assert caveat, f"{row['iso3']}: an unclear status must say why (caveat column)"
+        assert "status is unclear" in sentence and caveat in sentence
+        assert row["country"] not in sentence or "not published" in caveat
+    elif row["status"] == "exited":
+        assert (
+            f"in {row['joined_year']}" in sentence
+            and f"left the initiative in {row['left_year']}" in sentence
+        )
+    elif caveat:  # signed, with a date the source itself flags
+        assert sentence.startswith("Signed") and caveat in sentence
+        assert f"in {row['joined_year']}" not in sentence, "a flagged date is not stated as fact"
+    else:
+        assert sentence == f"Signed a Belt and Road cooperation document in {row['joined_year']}."
+
+
+def test_the_four_unclear_partners_are_not_called_non_partners(data):
+    """Russia, Austria, Niger and Congo are listed with an unclear status, not absent."""
+    story = load_explainer("bri-forum-2017")
+    for code in ("RUS", "AUT", "NER", "COG"):
+        sentence = partnership(country_card(code, story, data))
+        assert "unclear" in sentence and "Not on" not in sentence, code
+    assert "Not on" in partnership(country_card("USA", story, data))
+    assert "December 2013" in partnership(country_card("PAK", story, data))

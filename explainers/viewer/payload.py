@@ -123,7 +123,7 @@ def _card(card: CountryCard) -> dict:
 
 def _is_blank(card: CountryCard) -> bool:
     """Nothing in any table about this country: it gets the shared card."""
-    facts = (card.why, card.passages, card.projects, card.partner_since, card.forum_leader)
+    facts = (card.why, card.passages, card.projects, card.partner_status, card.forum_leader)
     return card.iso3 != "CHN" and not any(facts)
 
 
