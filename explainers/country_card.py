@@ -20,7 +20,7 @@ import pandas as pd
 
 from explainers.countries import country_name
 from explainers.dataset_schemas import split_list
-from explainers.explainer import Explainer, Passage
+from explainers.explainer import Event, Explainer, Passage
 from explainers.layers import MapData
 
 
@@ -119,23 +119,29 @@ def partnership(card: CountryCard) -> str:
     return "Not on the Green Finance & Development Center's list of Belt and Road partners."
 
 
-def card_lines(card: CountryCard) -> list[str]:
+def card_lines(card: CountryCard, event: Event | None = None) -> list[str]:
     """The card's sentences, each following from the country's rows, in reading order.
+
+    The last one is the explainer's own words about its event (see
+    :class:`explainers.explainer.Event`); an explainer with no event has no such line.
 
     >>> from explainers.explainer import load_explainer
     >>> from explainers.datasets import load_map_data
-    >>> card = country_card("KAZ", load_explainer("bri-forum-2017"), load_map_data())
-    >>> for line in card_lines(card)[1:]:
+    >>> story = load_explainer("bri-forum-2017")
+    >>> card = country_card("KAZ", story, load_map_data())
+    >>> for line in card_lines(card, story.event)[1:]:
     ...     print(line)
     Signed a Belt and Road cooperation document in 2015.
     Its leader, President Nursultan Nazarbayev, came to the 2017 forum.
     """
     why = card.why or f"{card.name} is not named in this story."
-    partner = partnership(card)
-    if card.iso3 == "CHN":
-        forum = "China hosted the 2017 forum."
+    lines = [why, partnership(card)]
+    if event is None:
+        return lines
+    if card.iso3 == event.host:
+        lines.append(event.hosted)
     elif card.forum_leader:
-        forum = f"Its leader, {card.forum_leader}, came to the 2017 forum."
+        lines.append(event.attended.replace("{leader}", card.forum_leader))
     else:
-        forum = "Its head of state or government did not attend the 2017 forum."
-    return [why, partner, forum]
+        lines.append(event.absent)
+    return lines

@@ -236,6 +236,32 @@ class Step(_Frozen):
     )
 
 
+def _one_leader_slot(line: str) -> str:
+    if line.count("{leader}") != 1 or line.replace("{leader}", "").count("{"):
+        raise ValueError(
+            "must name the leader once as {leader} (filled from the attendance table) and "
+            "hold no other {...}"
+        )
+    return line
+
+
+class Event(_Frozen):
+    """What an explainer says, on each country's card, about the event it covers.
+
+    The words live in the explainer's folder, so a second explainer (another forum, another
+    summit) says its own and never the first one's. ``attended`` names the leader as
+    ``{leader}``, filled from ``data/processed/forum_2017.csv`` (the one attendance table
+    the app has today).
+    """
+
+    host: Iso3 = Field(description="the host country, whose card says `hosted`")
+    hosted: str = Field(min_length=1, description="the host's line, e.g. 'China hosted it.'")
+    attended: Annotated[str, AfterValidator(_one_leader_slot)] = Field(
+        description="a leader's country's line, with {leader}"
+    )
+    absent: str = Field(min_length=1, description="every other country's line")
+
+
 class Explainer(_Frozen):
     """A whole explainer, validated: what the app draws."""
 
@@ -248,6 +274,7 @@ class Explainer(_Frozen):
     countries: tuple[StoryCountry, ...]
     passages: tuple[Passage, ...] = Field(min_length=1)
     steps: tuple[Step, ...] = ()
+    event: Event | None = None
 
     def passage(self, passage_id: str) -> Passage:
         return next(p for p in self.passages if p.id == passage_id)

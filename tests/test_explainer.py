@@ -387,3 +387,51 @@ def test_unreadable_projects_are_named_once(folder, monkeypatch):
     assert len(caught.value.problems) == 1
     assert "steps: cannot read the projects" in caught.value.problems[0]
     assert "make data" in caught.value.problems[0]
+
+
+def _cards_text(explainer) -> str:
+    from explainers.datasets import load_map_data
+    from explainers.geometry import country_table
+    from explainers.viewer.payload import viewer_payload
+
+    payload = viewer_payload(explainer, country_table(), load_map_data())
+    lines = [line for card in payload["cards"].values() for line in card["lines"]]
+    return " ".join(lines + payload["blankCard"]["lines"])
+
+
+def test_a_copied_explainer_speaks_of_its_own_event_only(folder):
+    """Each explainer owns its words: a 2023 story copied from the 2017 one and edited."""
+    meta = folder / "explainer.yaml"
+    text = meta.read_text(encoding="utf-8").replace("2017 forum", "2023 forum")
+    meta.write_text(text.replace("id: bri-forum-2017", "id: bri-forum-2023"), encoding="utf-8")
+    copied = load_explainer("bri-forum-2023", folder.rename(folder.with_name("bri-forum-2023")))
+    said = _cards_text(copied)
+    assert "2023 forum" in said and "2017 forum" not in said
+
+
+def test_an_explainer_without_an_event_says_nothing_of_one(folder):
+    meta = folder / "explainer.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text[: text.index("\nevent:")] + "\n", encoding="utf-8")
+    said = _cards_text(load_explainer("bri-forum-2017", folder))
+    assert "2017 forum" not in said and "did not attend" not in said
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("attended: Its leader came.", "event.attended: must name the leader once as {leader}"),
+        ("host: XX", "event.host: 'XX' is not an ISO 3166-1 alpha-3 country code"),
+    ],
+)
+def test_a_broken_event_is_named_with_its_field(folder, line, expected):
+    meta = folder / "explainer.yaml"
+    field = line.split(":")[0]
+    lines = meta.read_text(encoding="utf-8").splitlines()
+    block = lines.index("event:")
+    at = next(i for i in range(block, len(lines)) if lines[i].strip().startswith(f"{field}:"))
+    lines[at] = f"  {line}"
+    meta.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ExplainerError) as error:
+        load_explainer("bri-forum-2017", folder)
+    assert any(expected in problem for problem in error.value.problems), error.value.problems

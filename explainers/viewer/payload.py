@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 from explainers import figures
 from explainers.country_card import CountryCard, card_lines, country_cards
 from explainers.dataset_schemas import split_list
-from explainers.explainer import DEFAULT_EXPLAINER, Explainer, Passage
+from explainers.explainer import DEFAULT_EXPLAINER, Event, Explainer, Passage
 from explainers.layers import (
     ALL_YEARS,
     DEFAULT_LAYERS,
@@ -104,10 +104,10 @@ def _passage(passage: Passage, table: pd.DataFrame) -> dict:
     }
 
 
-def _card(card: CountryCard) -> dict:
+def _card(card: CountryCard, event: Event | None) -> dict:
     return {
         "name": card.name,
-        "lines": card_lines(card),
+        "lines": card_lines(card, event),
         "passages": [p.id for p in card.passages],
         "projects": [
             {
@@ -134,9 +134,11 @@ def viewer_cards(explainer: Explainer, table: pd.DataFrame, data: MapData) -> di
     name; every other line is the country's own.
     """
     cards = country_cards(tuple(table.index), explainer, data)
-    own = {code: _card(card) for code, card in cards.items() if not _is_blank(card)}
+    own = {
+        code: _card(card, explainer.event) for code, card in cards.items() if not _is_blank(card)
+    }
     blank = CountryCard("", "{name}", None, (), (), None, None, None)
-    return {"cards": own, "blankCard": _card(blank)}
+    return {"cards": own, "blankCard": _card(blank, explainer.event)}
 
 
 def viewer_figure(explainer: Explainer, table: pd.DataFrame, data: MapData) -> go.Figure:
