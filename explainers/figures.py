@@ -27,6 +27,7 @@ GROUP_COLOURS = ("#D55E00", "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9
 OTHER_COUNTRY = "#E3E1DA"
 BORDER = "#FFFFFF"
 SELECTED_OUTLINE = "#1A1A1A"
+LABEL_INK = "#1A1A1A"
 WORLD_VIEW = {"lon": 10.0, "lat": 20.0, "scale": 1.0}
 
 # plotly.js fetches `{topojsonURL}world_50m.json`; Streamlit serves ./static at /app/static/.
@@ -140,8 +141,24 @@ def story_map(
                 hovertemplate="<b>%{text}</b> (picked)<extra></extra>",
                 name=f"Picked: {table.loc[selected, 'name']}",
                 showlegend=False,
+                meta={"role": "outline"},
             )
         )
+    story_codes = [c.iso3 for c in explainer.countries if c.iso3 in table.index]
+    fig.add_trace(
+        go.Scattergeo(
+            lon=table.loc[story_codes, "lon"].tolist(),
+            lat=table.loc[story_codes, "lat"].tolist(),
+            text=table.loc[story_codes, "name"].tolist(),
+            customdata=story_codes,
+            mode="text",
+            textfont={"size": 12, "color": LABEL_INK, "family": "sans-serif"},
+            hoverinfo="skip",
+            name="Labels",
+            showlegend=False,
+            meta={"role": "labels"},
+        )
+    )
     zoom = _zoom(table, selected)
     fig.update_geos(
         projection={

@@ -50,22 +50,26 @@ class Layer:
     traces: Callable[[MapData, pd.DataFrame, int | str | None], list]
 
 
-PROJECT_COLOURS = {
-    "rail": "#7A3E9D",
-    "port": "#1F77B4",
-    "pipeline": "#8C564B",
-    "power": "#D62728",
-    "road": "#555555",
-    "industrial_park": "#2CA02C",
-    "dry_port": "#17BECF",
-    "bridge": "#BCBD22",
-    "other": "#E377C2",
+# Colour on this map means a country's role in the story (Okabe-Ito, in figures.py);
+# a project's type is its marker's shape, all in one dark ink with a white rim, so no
+# project can be taken for a role and the markers read on every fill.
+PROJECT_SYMBOLS = {
+    "rail": "circle",
+    "port": "square",
+    "pipeline": "diamond",
+    "power": "triangle-up",
+    "road": "triangle-down",
+    "industrial_park": "hexagon",
+    "dry_port": "pentagon",
+    "bridge": "hourglass",
+    "other": "cross",
 }
+PROJECT_INK = "#2B2B2B"
 PARTNER_FILL = "#CFE3D4"
 ALL_YEARS = "all"
 """Pass as ``year`` to draw every row that shows in some year, each carrying its years."""
 CORRIDOR_COLOUR = "#5B5B5B"
-FORUM_COLOUR = "#222222"
+FORUM_COLOUR = "#FFFFFF"  # a white star with a dark rim: not one of the project shapes
 
 
 def _label(value: str) -> str:
@@ -85,14 +89,15 @@ def _source_host(sources: str) -> str:
 
 
 def _marker_size(cost) -> float:
-    """Area grows with cost; projects with no reported cost get a small fixed marker."""
+    """Area grows with cost, capped small enough that no marker hides a country's fill;
+    projects with no reported cost get the smallest marker."""
     try:
         value = float(cost)
     except (TypeError, ValueError):
-        return 7.0
+        return 6.0
     if math.isnan(value):
-        return 7.0
-    return min(8.0 + 3.2 * math.sqrt(value), 30.0)
+        return 6.0
+    return min(7.0 + 1.8 * math.sqrt(value), 18.0)
 
 
 def projects_as_of(projects: pd.DataFrame, year: int | str | None) -> pd.DataFrame:
@@ -140,7 +145,7 @@ def project_traces(data: MapData, table: pd.DataFrame, year: int | str | None) -
     """One marker trace per project type: colour by type, size by reported cost."""
     shown = projects_as_of(data.projects, year)
     traces = []
-    for kind, colour in PROJECT_COLOURS.items():
+    for kind, symbol in PROJECT_SYMBOLS.items():
         rows = shown[shown["type"] == kind]
         if rows.empty:
             continue
@@ -151,9 +156,10 @@ def project_traces(data: MapData, table: pd.DataFrame, year: int | str | None) -
                 mode="markers",
                 marker={
                     "size": [_marker_size(c) for c in rows["cost_usd_bn"]],
-                    "color": colour,
-                    "opacity": 0.85,
-                    "line": {"color": "white", "width": 0.8},
+                    "symbol": symbol,
+                    "color": PROJECT_INK,
+                    "opacity": 0.9,
+                    "line": {"color": "white", "width": 1},
                 },
                 customdata=[
                     [
@@ -245,7 +251,12 @@ def forum_traces(data: MapData, table: pd.DataFrame, year: int | str | None) -> 
             lon=table.loc[codes, "lon"].tolist(),
             lat=table.loc[codes, "lat"].tolist(),
             mode="markers",
-            marker={"symbol": "star", "size": 11, "color": FORUM_COLOUR, "line": {"width": 0}},
+            marker={
+                "symbol": "star",
+                "size": 12,
+                "color": FORUM_COLOUR,
+                "line": {"color": PROJECT_INK, "width": 1.2},
+            },
             text=[f"{row.title} {row.leader}" for row in forum.itertuples(index=False)],
             customdata=table.loc[codes, "name"].tolist(),
             hovertemplate="%{customdata}: %{text} attended the 2017 forum<extra></extra>",

@@ -46,7 +46,8 @@ def test_every_area_the_map_draws_has_a_shape_in_the_topojson():
 
 def test_picking_a_country_outlines_and_frames_it(story):
     fig = story_map(story, country_table(), selected="KAZ")
-    assert fig.data[-1].locations == ("KAZ",)
+    (outline,) = [t for t in fig.data if t.meta["role"] == "outline"]
+    assert outline.locations == ("KAZ",)
     assert fig.layout.geo.center.lon == pytest.approx(country_table().loc["KAZ", "lon"])
     assert fig.layout.geo.projection.scale > 2
 

@@ -210,6 +210,8 @@ function onMapClick(state, event) {
   const started = performance.now();
   if (meta.role === "countries" || meta.layer === "partners") {
     if (point.location) pick(state, { country: point.location, from: "map", started });
+  } else if (meta.role === "labels") {
+    pick(state, { country: point.customdata, from: "map", started }); // a name on the map
   } else if (meta.layer === "projects") {
     const id = Array.isArray(point.customdata) ? point.customdata.at(-1) : null;
     const project = state.payload.projects[id];
