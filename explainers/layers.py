@@ -270,7 +270,7 @@ LAYERS = (
     Layer(
         "projects",
         "Projects",
-        "Flagship Belt and Road projects: colour by type, size by reported cost.",
+        "Flagship Belt and Road projects: shape by type, size by reported cost.",
         default=True,
         under=False,
         traces=project_traces,
