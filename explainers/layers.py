@@ -142,7 +142,7 @@ def year_filter(since, until, arrays: tuple[str, ...]) -> dict:
 
 
 def project_traces(data: MapData, table: pd.DataFrame, year: int | str | None) -> list:
-    """One marker trace per project type: colour by type, size by reported cost."""
+    """One marker trace per project type: shape by type, size by reported cost."""
     shown = projects_as_of(data.projects, year)
     traces = []
     for kind, symbol in PROJECT_SYMBOLS.items():
