@@ -41,3 +41,4 @@ data: setup-test
 bench: setup-test
 	$(PY) bench/viewer.py
 	$(PY) bench/places.py
+	$(PY) bench/export.py

