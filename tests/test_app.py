@@ -48,7 +48,7 @@ def test_the_explainer_opens_with_title_credit_and_the_viewer():
     app = run()
     assert not app.exception
     assert app.title[0].value == "Xi and Putin at the Belt and Road Forum"
-    assert any("South China Morning Post" in c.value for c in app.caption)
+    assert any("South China Morning Post" in m.value for m in app.markdown)
     payload = viewer_payload(app)
     assert any("Nazarbayev" in passage["text"] for passage in payload["passages"])
     assert [step["id"] for step in payload["steps"]][:2] == ["xi-and-putin", "forum"]

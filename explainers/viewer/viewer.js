@@ -560,7 +560,7 @@ function build(root, state) {
   });
   state.card.hidden = true;
   side.append(state.map, state.words, buildControls(state), state.card);
-  state.text = el("div", { class: "bri-text", "aria-label": "The story" });
+  state.text = el("section", { class: "bri-text", "aria-label": "The story" });
   for (const passage of state.payload.passages) state.text.append(passageNode(passage));
   state.text.addEventListener("click", (event) => {
     const button = event.target.closest("button.bri-mention");
