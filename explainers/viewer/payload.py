@@ -34,6 +34,8 @@ from explainers.layers import (
     LAST_YEAR,
     LAYER_IDS,
     LAYERS,
+    PARTNER_FILL,
+    PROJECT_SYMBOLS,
     MapData,
 )
 from explainers.linking import MAX_COUNTRIES_PER_NAME
@@ -203,6 +205,47 @@ def _step(step, table: pd.DataFrame) -> dict:
     }
 
 
+def legend(explainer: Explainer) -> list[dict]:
+    """The map's key as sections of page text, each tied to the layer that draws it.
+
+    The viewer shows a section while its layer is on (``layer`` None: always). Colour is
+    a country's role; a project's type is its marker's shape.
+    """
+    roles = [
+        {"label": label, "fill": figures.GROUP_COLOURS[i % len(figures.GROUP_COLOURS)]}
+        for i, label in enumerate(explainer.groups.values())
+    ]
+    return [
+        {"title": "Countries in the story", "layer": None, "items": roles},
+        {
+            "title": "Belt and Road projects, by type",
+            "layer": "projects",
+            "items": [
+                {"label": kind.replace("_", " ").capitalize(), "symbol": symbol}
+                for kind, symbol in PROJECT_SYMBOLS.items()
+            ],
+            "note": "A bigger marker means a bigger reported cost; the smallest have none.",
+        },
+        {
+            "title": "Lines",
+            "layer": "corridors",
+            "items": [{"label": "Economic corridor or sea route (schematic)", "line": True}],
+        },
+        {
+            "title": "Partners",
+            "layer": "partners",
+            "items": [
+                {"label": "Signed a Belt and Road cooperation document", "fill": PARTNER_FILL}
+            ],
+        },
+        {
+            "title": "The 2017 forum",
+            "layer": "forum",
+            "items": [{"label": "Its leader came to the forum", "symbol": "star"}],
+        },
+    ]
+
+
 def viewer_payload(
     explainer: Explainer, table: pd.DataFrame, data: MapData, key: str | None = None
 ) -> dict:
@@ -245,6 +288,7 @@ def viewer_payload(
         "frames": {code: frame_of(table, [code]) for code in table.index},
         "world": frame_of(table, []),
         "groups": groups,
+        "legend": legend(explainer),
         "describe": figures.describe_map(explainer, table).removeprefix("World map. "),
         "passages": [_passage(p, table) for p in explainer.passages],
         **viewer_cards(explainer, table, data),

@@ -183,11 +183,11 @@ function figureFor(state) {
   });
   const [lon, lat, scale] = frameOf(state);
   const base = payload.figure.layout;
-  const narrow = state.root.clientWidth < NARROW;
   const layout = {
     ...base,
-    height: narrow ? Math.round(Math.min(420, Math.max(240, state.root.clientWidth * 0.62))) : 480,
-    showlegend: !narrow,
+    // As tall as the world is at this width (no empty bands above and below it).
+    height: Math.round(Math.min(520, Math.max(240, (state.map.clientWidth || 600) * 0.56))),
+    showlegend: false, // the key is page text, under the map (renderLegend)
     geo: {
       ...base.geo,
       center: { lon, lat },
@@ -391,12 +391,77 @@ function describe(state) {
   state.words.textContent = `${where} ${payload.describe}${also}`;
 }
 
+// ---------------------------------------------------------------- the key
+
+const SVG = "http://www.w3.org/2000/svg";
+// Marker shapes in a 12×12 box, as plotly draws them (filled ink, white rim).
+const SHAPES = {
+  circle: "M6,1.5A4.5,4.5 0 1,1 5.99,1.5Z",
+  square: "M2,2H10V10H2Z",
+  diamond: "M6,0.8L11.2,6L6,11.2L0.8,6Z",
+  "triangle-up": "M6,1L11,10.5H1Z",
+  "triangle-down": "M6,11L11,1.5H1Z",
+  hexagon: "M6,0.8L10.5,3.4V8.6L6,11.2L1.5,8.6V3.4Z",
+  pentagon: "M6,0.8L11.2,4.6L9.2,10.8H2.8L0.8,4.6Z",
+  hourglass: "M1.5,1.5H10.5L1.5,10.5H10.5Z",
+  cross: "M4.3,1H7.7V4.3H11V7.7H7.7V11H4.3V7.7H1V4.3H4.3Z",
+  star: "M6,0.6L7.5,4.3L11.4,4.5L8.4,7L9.4,10.9L6,8.7L2.6,10.9L3.6,7L0.6,4.5L4.5,4.3Z",
+};
+
+function swatch(item) {
+  const box = document.createElementNS(SVG, "svg");
+  box.setAttribute("viewBox", "0 0 12 12");
+  box.setAttribute("class", "bri-swatch");
+  box.setAttribute("aria-hidden", "true");
+  const shape = document.createElementNS(SVG, "path");
+  if (item.line) {
+    shape.setAttribute("d", "M0,6H12");
+    shape.setAttribute("class", "bri-swatch-line");
+  } else if (item.symbol) {
+    shape.setAttribute("d", SHAPES[item.symbol] || SHAPES.circle);
+    shape.setAttribute("class", item.symbol === "star" ? "bri-swatch-star" : "bri-swatch-mark");
+  } else {
+    shape.setAttribute("d", "M0.5,0.5H11.5V11.5H0.5Z");
+    shape.setAttribute("fill", item.fill);
+    shape.setAttribute("class", "bri-swatch-fill");
+  }
+  box.append(shape);
+  return box;
+}
+
+function buildLegend(state) {
+  const box = el("section", { class: "bri-legend", "aria-label": "Map key" });
+  state.legendParts = state.payload.legend.map((part) => {
+    const section = el("div", { class: "bri-legend-part" });
+    section.dataset.layer = part.layer || "";
+    section.append(el("h3", { class: "bri-legend-title" }, part.title));
+    const list = el("ul");
+    for (const item of part.items) {
+      const entry = el("li");
+      entry.append(swatch(item), el("span", {}, item.label));
+      list.append(entry);
+    }
+    section.append(list);
+    if (part.note) section.append(el("p", { class: "bri-legend-note" }, part.note));
+    box.append(section);
+    return section;
+  });
+  return box;
+}
+
+function renderLegend(state) {
+  for (const section of state.legendParts) {
+    const layer = section.dataset.layer;
+    section.hidden = Boolean(layer) && !state.view.layers.includes(layer);
+  }
+}
+
 // ---------------------------------------------------------------- picks
 
-function reveal(node, focus) {
+function reveal(node, focus, block = "center") {
   if (!node) return;
   const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  node.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
+  node.scrollIntoView({ block, behavior: still ? "auto" : "smooth" });
   if (focus) {
     node.setAttribute("tabindex", "-1");
     node.focus({ preventScroll: true });
@@ -410,7 +475,8 @@ function pick(state, { country, focus = null, from, started = performance.now() 
     if (from === "map" && country) {
       const narrow = state.root.clientWidth < NARROW;
       const first = state.text.querySelector(".bri-passage[data-marked]");
-      reveal(narrow ? state.card : first || state.card, false);
+      if (narrow || !first) reveal(state.card, false, "start");
+      else reveal(first, false);
     } else if (from === "text" && state.root.clientWidth < NARROW) {
       reveal(state.map, false);
     }
@@ -429,6 +495,7 @@ function apply(state, view, { push = false, started = performance.now(), from = 
   renderCard(state);
   renderControls(state);
   renderSteps(state);
+  renderLegend(state);
   describe(state);
   return drawn.then(() => {
     const ms = performance.now() - started;
@@ -559,7 +626,8 @@ function build(root, state) {
     "aria-labelledby": `${state.id}-card-title`,
   });
   state.card.hidden = true;
-  side.append(state.map, state.words, buildControls(state), state.card);
+  state.legend = buildLegend(state);
+  side.append(state.map, state.legend, state.words, buildControls(state), state.card);
   state.text = el("section", { class: "bri-text", "aria-label": "The story" });
   for (const passage of state.payload.passages) state.text.append(passageNode(passage));
   state.text.addEventListener("click", (event) => {
