@@ -371,3 +371,16 @@ def contrast(foreground: str, background: str) -> float:
     """WCAG contrast ratio of two CSS rgb() colours."""
     light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_map_key_is_page_text_that_follows_the_layers(page, app_url):
+    open_viewer(page, f"{app_url}/?layers=projects")
+    key = page.get_by_role("region", name="Map key")
+    assert key.get_by_text("Host of the forum").is_visible()
+    assert key.get_by_text("Pipeline").is_visible()
+    assert key.get_by_text("Economic corridor or sea route (schematic)").is_hidden()
+    page.get_by_role("checkbox", name="Corridors").check()
+    key.get_by_text("Economic corridor or sea route (schematic)").wait_for()
+    page.get_by_role("checkbox", name="Projects").uncheck()
+    key.get_by_text("Pipeline").wait_for(state="hidden")
+    assert not page.evaluate("document.querySelector('.bri-map')._fullLayout.showlegend")
