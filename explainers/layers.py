@@ -72,6 +72,17 @@ CORRIDOR_COLOUR = "#5B5B5B"
 FORUM_COLOUR = "#FFFFFF"  # a white star with a dark rim: not one of the project shapes
 
 
+def project_facts(row) -> dict[str, str]:
+    """A project as a table row reads it: type, status, start year, cost and source."""
+    return {
+        "type": _label(row.type),
+        "status": _label(row.status),
+        "year": "" if pd.isna(row.start_year) else str(int(row.start_year)),
+        "cost": _cost(row),
+        "source": _source_host(row.sources),
+    }
+
+
 def _label(value: str) -> str:
     return value.replace("_", " ")
 

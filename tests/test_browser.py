@@ -384,3 +384,17 @@ def test_the_map_key_is_page_text_that_follows_the_layers(page, app_url):
     page.get_by_role("checkbox", name="Projects").uncheck()
     key.get_by_text("Pipeline").wait_for(state="hidden")
     assert not page.evaluate("document.querySelector('.bri-map')._fullLayout.showlegend")
+
+
+def test_the_map_as_a_table_lists_what_the_view_shows(page, app_url):
+    data = load_map_data().projects
+    open_viewer(page, f"{app_url}/?layers=projects&year=2016&country=PAK")
+    page.get_by_text("The map as a table").click()
+    table = page.locator(".bri-table table").nth(1)
+    in_pakistan = projects_as_of(data, 2016)
+    in_pakistan = in_pakistan[in_pakistan["countries"].str.split(";").map(lambda c: "PAK" in c)]
+    assert table.locator("tbody tr").count() == len(in_pakistan) > 0
+    assert f"Projects on the map in Pakistan, as of 2016 ({len(in_pakistan)})" in table.inner_text()
+    assert "Gwadar Port" in table.inner_text()
+    roles = page.locator(".bri-table table").first.inner_text()
+    assert "Kazakhstan" in roles and "Leader met Xi at the forum" in roles

@@ -37,6 +37,7 @@ from explainers.layers import (
     PARTNER_FILL,
     PROJECT_SYMBOLS,
     MapData,
+    project_facts,
 )
 from explainers.linking import MAX_COUNTRIES_PER_NAME
 from explainers.places import Mention
@@ -268,6 +269,8 @@ def viewer_payload(
             "name": row.name,
             "countries": split_list(row.countries),
             "point": None if pd.isna(row.lat) else [float(row.lon), float(row.lat)],
+            "since": None if pd.isna(row.start_year) else int(row.start_year),
+            **project_facts(row),
         }
         for row in data.projects.itertuples(index=False)
     }

@@ -456,6 +456,52 @@ function renderLegend(state) {
   }
 }
 
+// ---------------------------------------------------------------- the map as a table
+
+function tableOf(headings, rows, caption) {
+  const table = el("table");
+  table.append(el("caption", {}, caption));
+  const head = el("tr");
+  for (const heading of headings) head.append(el("th", { scope: "col" }, heading));
+  const thead = el("thead");
+  thead.append(head);
+  table.append(thead);
+  const body = el("tbody");
+  for (const row of rows) {
+    const line = el("tr");
+    row.forEach((cell, index) => {
+      line.append(index ? el("td", {}, cell) : el("th", { scope: "row" }, cell));
+    });
+    body.append(line);
+  }
+  table.append(body);
+  return table;
+}
+
+/** What the map shows now, as tables: the story's countries, and the projects drawn. */
+function renderTable(state) {
+  const { payload, view } = state;
+  const roles = payload.groups.flatMap((group) =>
+    group.countries.map((code) => [payload.names[code], group.label]),
+  );
+  const countries = tableOf(["Country", "Role in the story"], roles, "Countries in the story");
+  const parts = [countries];
+  if (view.layers.includes("projects")) {
+    const shown = Object.values(payload.projects).filter(
+      (project) =>
+        project.point &&
+        showsIn(project.since, null, view.year) &&
+        (!view.country || project.countries.includes(view.country)),
+    );
+    const where = view.country ? ` in ${payload.names[view.country]}` : "";
+    const when = view.year === null ? "today" : `as of ${view.year}`;
+    const rows = shown.map((p) => [p.name, p.type, p.status, p.year, p.cost, p.source]);
+    const headings = ["Project", "Type", "Status", "Since", "Reported cost", "Source"];
+    parts.push(tableOf(headings, rows, `Projects on the map${where}, ${when} (${rows.length})`));
+  }
+  state.tableBody.replaceChildren(...parts);
+}
+
 // ---------------------------------------------------------------- picks
 
 function reveal(node, focus, block = "center") {
@@ -496,6 +542,7 @@ function apply(state, view, { push = false, started = performance.now(), from = 
   renderControls(state);
   renderSteps(state);
   renderLegend(state);
+  if (state.tableBox.open) renderTable(state);
   describe(state);
   return drawn.then(() => {
     const ms = performance.now() - started;
@@ -627,7 +674,19 @@ function build(root, state) {
   });
   state.card.hidden = true;
   state.legend = buildLegend(state);
-  side.append(state.map, state.legend, state.words, buildControls(state), state.card);
+  state.tableBox = el("details", { class: "bri-table" });
+  state.tableBox.append(el("summary", {}, "The map as a table"));
+  state.tableBody = el("div", { class: "bri-table-body" });
+  state.tableBox.append(state.tableBody);
+  state.tableBox.addEventListener("toggle", () => state.tableBox.open && renderTable(state));
+  side.append(
+    state.map,
+    state.legend,
+    state.words,
+    state.tableBox,
+    buildControls(state),
+    state.card,
+  );
   state.text = el("section", { class: "bri-text", "aria-label": "The story" });
   for (const passage of state.payload.passages) state.text.append(passageNode(passage));
   state.text.addEventListener("click", (event) => {
