@@ -13,4 +13,10 @@ pages = [
     st.Page(ui.explainer_page, title="The explainer", url_path="explainer", default=True),
     st.Page(ui.article_page, title="Bring your own article", url_path="your-article"),
 ]
-st.navigation(pages, position="top").run()
+# Our own row of links, not Streamlit's top bar: that one folds into a hidden menu on a
+# phone, and a reader should see "Bring your own article" without opening a menu.
+page = st.navigation(pages, position="hidden")
+with st.container(horizontal=True, gap="medium"):
+    for target in pages:
+        st.page_link(target)
+page.run()

@@ -81,9 +81,9 @@ LOAD_SETTLE_MS = 1000  # after a drawn map: the last messages of the first run
 TIMEOUT_MS = 120_000
 
 OURS_DRAWN = """() => document.querySelector('.bri-viewer[data-ready="true"]') !== null
-  && document.querySelectorAll('.bri-map path.choroplethlocation[d]').length > 10"""
+  && document.querySelectorAll('.bri-map path.choroplethlocation[d]').length > 3"""
 FLOOR_DRAWN = (
-    "() => document.querySelectorAll('.js-plotly-plot path.choroplethlocation[d]').length > 10"
+    "() => document.querySelectorAll('.js-plotly-plot path.choroplethlocation[d]').length > 3"
 )
 PICKS = "() => Number(document.querySelector('.bri-viewer').dataset.picks || 0)"
 PICKED = "n => Number(document.querySelector('.bri-viewer').dataset.picks || 0) > n"

@@ -52,7 +52,8 @@ def _zoom(table: pd.DataFrame, iso3: str | None) -> dict:
     return {
         "lon": float(row["lon"]),
         "lat": float(row["lat"]),
-        "scale": min(max(120 / span, 1.0), 12.0),
+        # The picked country fills about half the map's width, on a phone as on a laptop.
+        "scale": min(max(180 / span, 1.0), 12.0),
     }
 
 

@@ -60,7 +60,7 @@ def frame_of(table: pd.DataFrame, codes: list[str] | tuple[str, ...]) -> list[fl
 
     >>> from explainers.geometry import country_table
     >>> frame_of(country_table(), ["KAZ"])
-    [66.323, 47.984, 2.95]
+    [66.323, 47.984, 4.42]
     """
     known = [code for code in codes if code in table.index]
     if len(known) <= 1:
@@ -75,7 +75,7 @@ def frame_of(table: pd.DataFrame, codes: list[str] | tuple[str, ...]) -> list[fl
         {
             "lon": float(west + east) / 2,
             "lat": float(south + north) / 2,
-            "scale": min(max(120 / span, 1.0), 12.0),
+            "scale": min(max(180 / span, 1.0), 12.0),
         }
     )
 
