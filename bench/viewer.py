@@ -30,11 +30,9 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +49,7 @@ from explainers.explainer import load_explainer
 from explainers.geometry import TOPOJSON_FILE, country_table
 from explainers.paths import ROOT, STATIC_DIR
 from explainers.viewer.payload import PLOTLY_BUNDLE, payload_bytes, viewer_payload
-from tests.support import LAPTOP, free_port, launch_chromium, running_app
+from tests.support import LAPTOP, launch_chromium, running_app
 
 FLOOR_APP = Path(__file__).with_name("floor_app.py")
 # The floor runs with the app's own server settings (static serving, no file watcher,
@@ -143,48 +141,6 @@ class App:
 
 
 @contextlib.contextmanager
-def serving(script: Path, env: dict[str, str], timeout: float = 60) -> Iterator[str]:
-    """``streamlit run script`` from its own folder, on a free port; yield its base URL.
-
-    The same command as ``tests.support.running_app``, for a script outside the project;
-    its output goes to a log file (printed if it does not start).
-    """
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", script.name,
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    log_path = script.parent / "streamlit.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            command, cwd=script.parent, env={**os.environ, **env}, stdout=log, stderr=log
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"{script.name} did not start on {base}:\n{log_path.read_text()}"
-                )
-            time.sleep(0.3)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-@contextlib.contextmanager
 def running_floor() -> Iterator[str]:
     """The floor app in a temporary folder: its script, ``static -> static/``, its config."""
     with tempfile.TemporaryDirectory(prefix="bri-floor-") as tmp:
@@ -194,7 +150,7 @@ def running_floor() -> Iterator[str]:
         (folder / ".streamlit").mkdir()
         (folder / ".streamlit" / "config.toml").write_text(FLOOR_CONFIG)
         python_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-        with serving(folder / FLOOR_APP.name, {"PYTHONPATH": python_path}) as base:
+        with running_app(script=folder / FLOOR_APP.name, env={"PYTHONPATH": python_path}) as base:
             yield base
 
 

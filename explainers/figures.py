@@ -43,18 +43,32 @@ def _flat(colour: str) -> list[list]:
     return [[0, colour], [1, colour]]
 
 
-def _zoom(table: pd.DataFrame, iso3: str | None) -> dict:
-    """Centre and scale that frame a country; the whole world when none is picked."""
-    if not iso3 or iso3 not in table.index:
+def frame(table: pd.DataFrame, codes: list[str] | tuple[str, ...] = ()) -> dict:
+    """Centre and scale that frame ``codes``; the whole world when none is known.
+
+    One country is centred on its point inside it and scaled by its main part's extent;
+    several, on the box around them all. Either way the frame spans about half the map's
+    width, on a phone as on a laptop.
+
+    >>> from explainers.geometry import country_table
+    >>> frame(country_table(), ["KAZ"])["scale"] > 2
+    True
+    """
+    known = [code for code in codes if code in table.index]
+    if not known:
         return WORLD_VIEW
-    row = table.loc[iso3]
-    span = max(float(row["lon_span"]), float(row["lat_span"]) * 1.8, 1.0)
-    return {
-        "lon": float(row["lon"]),
-        "lat": float(row["lat"]),
-        # The picked country fills about half the map's width, on a phone as on a laptop.
-        "scale": min(max(180 / span, 1.0), 12.0),
-    }
+    rows = table.loc[known]
+    west = (rows["lon"] - rows["lon_span"] / 2).min()
+    east = (rows["lon"] + rows["lon_span"] / 2).max()
+    south = (rows["lat"] - rows["lat_span"] / 2).min()
+    north = (rows["lat"] + rows["lat_span"] / 2).max()
+    centre = (
+        (float(rows["lon"].iloc[0]), float(rows["lat"].iloc[0]))
+        if len(known) == 1
+        else (float(west + east) / 2, float(south + north) / 2)
+    )
+    span = max(float(east - west), float(north - south) * 1.8, 1.0)
+    return {"lon": centre[0], "lat": centre[1], "scale": min(max(180 / span, 1.0), 12.0)}
 
 
 def story_map(
@@ -160,7 +174,7 @@ def story_map(
             meta={"role": "labels"},
         )
     )
-    zoom = _zoom(table, selected)
+    zoom = frame(table, [selected] if selected else [])
     fig.update_geos(
         projection={
             "type": "natural earth",

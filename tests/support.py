@@ -40,16 +40,30 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(port: int | None = None, timeout: float = 60) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on a free port; yield its base URL; stop it after."""
+def running_app(
+    port: int | None = None,
+    timeout: float = 60,
+    script: Path = ROOT / "app.py",
+    env: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """Run ``streamlit run SCRIPT`` from its folder on a free port; yield its base URL.
+
+    ``script`` is the app by default (the benchmark runs its floor app the same way);
+    ``env`` adds environment variables. The server is stopped after.
+    """
     port = port or free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(script),
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
     process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        command,
+        cwd=script.parent,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:

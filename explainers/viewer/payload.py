@@ -62,22 +62,7 @@ def frame_of(table: pd.DataFrame, codes: list[str] | tuple[str, ...]) -> list[fl
     >>> frame_of(country_table(), ["KAZ"])
     [66.323, 47.984, 4.42]
     """
-    known = [code for code in codes if code in table.index]
-    if len(known) <= 1:
-        return _rounded(figures._zoom(table, known[0] if known else None))
-    rows = table.loc[known]
-    west = (rows["lon"] - rows["lon_span"] / 2).min()
-    east = (rows["lon"] + rows["lon_span"] / 2).max()
-    south = (rows["lat"] - rows["lat_span"] / 2).min()
-    north = (rows["lat"] + rows["lat_span"] / 2).max()
-    span = max(float(east - west), float(north - south) * 1.8, 1.0)
-    return _rounded(
-        {
-            "lon": float(west + east) / 2,
-            "lat": float(south + north) / 2,
-            "scale": min(max(180 / span, 1.0), 12.0),
-        }
-    )
+    return _rounded(figures.frame(table, codes))
 
 
 def mention_kind(mention: Mention) -> str:
