@@ -71,6 +71,21 @@ def frame(table: pd.DataFrame, codes: list[str] | tuple[str, ...] = ()) -> dict:
     return {"lon": centre[0], "lat": centre[1], "scale": min(max(180 / span, 1.0), 12.0)}
 
 
+def outline_trace(codes: list[str]) -> go.Choropleth:
+    """The picked countries' outline, drawn over everything; hover and clicks pass through."""
+    return go.Choropleth(
+        locations=codes,
+        z=[1] * len(codes),
+        colorscale=_flat("rgba(0,0,0,0)"),
+        showscale=False,
+        marker={"line": {"color": SELECTED_OUTLINE, "width": 2.2}},
+        hoverinfo="skip",
+        name="Picked",
+        showlegend=False,
+        meta={"role": "outline"},
+    )
+
+
 def story_map(
     explainer: Explainer,
     table: pd.DataFrame,
@@ -145,20 +160,7 @@ def story_map(
         if not layer.under:
             fig.add_traces(layer.traces(data, table, year))
     if selected and selected in table.index:
-        fig.add_trace(
-            go.Choropleth(
-                locations=[selected],
-                z=[1],
-                text=[table.loc[selected, "name"]],
-                colorscale=_flat("rgba(0,0,0,0)"),
-                showscale=False,
-                marker={"line": {"color": SELECTED_OUTLINE, "width": 2.2}},
-                hovertemplate="<b>%{text}</b> (picked)<extra></extra>",
-                name=f"Picked: {table.loc[selected, 'name']}",
-                showlegend=False,
-                meta={"role": "outline"},
-            )
-        )
+        fig.add_trace(outline_trace([selected]))
     story_codes = [c.iso3 for c in explainer.countries if c.iso3 in table.index]
     fig.add_trace(
         go.Scattergeo(

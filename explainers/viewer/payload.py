@@ -46,7 +46,6 @@ PLOTLY_BUNDLE = "vendor/plotly-geo-4.1.1.min.js"
 """plotly.js's geo-only bundle, relative to the folder that holds ``world_50m.json``."""
 SHAPES = "world_50m"
 """The TopoJSON plotly.js reads (``geo.resolution=50``), by the name it looks it up by."""
-OUTLINE = "#1A1A1A"
 PLACE_COLOUR = "#1A1A1A"
 SCHEMA = 1
 
@@ -136,19 +135,7 @@ def viewer_figure(explainer: Explainer, table: pd.DataFrame, data: MapData) -> g
     (a city, a port, a step's projects), which the viewer fills in on each pick.
     """
     fig = figures.story_map(explainer, table, None, data, LAYER_IDS, ALL_YEARS)
-    fig.add_trace(
-        go.Choropleth(
-            locations=[],
-            z=[],
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-            showscale=False,
-            marker={"line": {"color": OUTLINE, "width": 2.2}},
-            hoverinfo="skip",
-            name="Picked",
-            showlegend=False,
-            meta={"role": "outline"},
-        )
-    )
+    fig.add_trace(figures.outline_trace([]))
     fig.add_trace(
         go.Scattergeo(
             lon=[],
