@@ -35,7 +35,6 @@ import html
 import json
 import re
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -44,7 +43,7 @@ from string import Template
 from urllib.parse import urlencode
 
 from explainers.datasets import SOURCES
-from explainers.paths import ROOT, STATIC_DIR
+from explainers.paths import STATIC_DIR
 from explainers.viewer import viewer_css, viewer_js
 from explainers.viewer.payload import PLOTLY_BUNDLE, SHAPES
 
@@ -315,9 +314,7 @@ def render_previews(site: Path, pages: list[Page], tick: Callable[[], None], bro
     if browser is None:
         from playwright.sync_api import sync_playwright
 
-        if str(ROOT) not in sys.path:  # the shared Chromium launcher lives with the tests
-            sys.path.insert(0, str(ROOT))
-        from tests.support import launch_chromium
+        from explainers.browser import launch_chromium
 
         with sync_playwright() as playwright:
             chromium = launch_chromium(playwright)

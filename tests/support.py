@@ -2,7 +2,8 @@
 
 Shared by ``tests/conftest.py`` and ``scripts/screenshots.py`` so both see the page the
 same way a reader does: the app served by ``streamlit run`` on a free local port, and
-Debian's Chromium driven by Playwright (its own browser download does not work offline).
+Debian's Chromium driven by Playwright (its own browser download does not work offline),
+started by :func:`explainers.browser.launch_chromium`, which the export uses too.
 """
 
 from __future__ import annotations
@@ -17,18 +18,9 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from explainers.browser import launch_chromium  # noqa: F401 (the tests and bench import it here)
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LAPTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -86,11 +78,6 @@ def running_app(
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-
-
-def launch_chromium(playwright):
-    """Debian's headless Chromium, started the way this machine allows."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 def wait_for_map(page, timeout: float = 30_000) -> None:
