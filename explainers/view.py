@@ -1,7 +1,8 @@
 """What the reader is looking at, as a plain value read from (and written to) the URL.
 
 A view is everything needed to redraw a page: which explainer, which step of its guided
-story, which country is picked, which layers, which year.
+story, which country is picked, which layers, which year, and (for a page embedded
+with ``?embed=true``) what the embed shows beside its map.
 It is derived from the query string alone, so any view can be shared, bookmarked or
 embedded by URL, and it is a frozen dataclass, so the figure functions and caches can key
 on it.
@@ -28,6 +29,9 @@ from explainers.layers import DEFAULT_LAYERS, FIRST_YEAR, LAST_YEAR, LAYER_IDS
 from explainers.markup import quoted
 
 STEP_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+SHOW_CHOICES = ("map", "map,card", "map,text")
+"""What an embedded view (``?embed=true``) may show beside its map; the map is always shown."""
+DEFAULT_SHOW = "map,card"
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,11 @@ PARAMETERS = (
     Parameter(
         "year", f"Show projects and partners as of a year ({FIRST_YEAR} to {LAST_YEAR}).", "2017"
     ),
+    Parameter(
+        "show",
+        "With embed=true, what the embedded view shows: " + ", ".join(SHOW_CHOICES) + ".",
+        "map,text",
+    ),
 )
 
 
@@ -67,6 +76,7 @@ class View:
     country: str | None = None
     layers: tuple[str, ...] = DEFAULT_LAYERS
     year: int | None = None
+    show: str = DEFAULT_SHOW
 
     def with_country(self, iso3: str | None) -> View:
         return replace(self, country=iso3)
@@ -138,7 +148,31 @@ def view_from_query(params: Mapping[str, str | list[str]]) -> tuple[View, list[s
                 f"The link asks for the year {quoted(year)}; years run from {FIRST_YEAR} to "
                 f"{LAST_YEAR}. Showing today's map."
             )
-    return view, notices
+    show, notice = _show_from_query(_single(params.get("show")))
+    if notice:
+        notices.append(notice)
+    return replace(view, show=show), notices
+
+
+def _show_from_query(value: str | None) -> tuple[str, str | None]:
+    """What an embed shows, in its one spelling, and a notice if the value was not known.
+
+    The parts may come in any order, and ``map`` may be left out (the map is always shown).
+
+    >>> _show_from_query("text, map")
+    ('map,text', None)
+    """
+    if value is None or not value.strip():
+        return DEFAULT_SHOW, None
+    parts = {part.strip().lower() for part in value.split(",") if part.strip()} | {"map"}
+    for choice in SHOW_CHOICES:
+        if parts == set(choice.split(",")):
+            return choice, None
+    return DEFAULT_SHOW, (
+        f"The link asks to show {quoted(value)}; an embed shows "
+        f"{', '.join(quoted(c) for c in SHOW_CHOICES[:-1])} or {quoted(SHOW_CHOICES[-1])}. "
+        f"Showing {quoted(DEFAULT_SHOW)}."
+    )
 
 
 def view_to_query(view: View) -> dict[str, str]:
@@ -154,4 +188,6 @@ def view_to_query(view: View) -> dict[str, str]:
         query["layers"] = ",".join(view.layers) or "none"
     if view.year is not None:
         query["year"] = str(view.year)
+    if view.show != DEFAULT_SHOW:
+        query["show"] = view.show
     return query

@@ -53,3 +53,35 @@ def test_every_parameter_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for parameter in PARAMETERS:
         assert f"`{parameter.name}`" in readme, f"README.md does not document ?{parameter.name}="
+
+
+@pytest.mark.parametrize(
+    ("value", "show"),
+    [
+        ("map", "map"),
+        ("map,card", "map,card"),
+        ("map,text", "map,text"),
+        (" Text , MAP ", "map,text"),
+        ("card", "map,card"),
+        ("", "map,card"),
+    ],
+)
+def test_show_takes_what_an_embed_shows_in_any_order(value, show):
+    assert view_from_query({"show": value}) == (View(show=show), [])
+
+
+@pytest.mark.parametrize("value", ["card,text", "legend", "map,<b>x</b>"])
+def test_an_unknown_show_falls_back_to_map_and_card_with_a_notice(value):
+    view, notices = view_from_query({"show": value, "country": "KAZ"})
+    assert view == View(country="KAZ", show="map,card")
+    assert len(notices) == 1
+    assert "“map,text”" in notices[0] and "<b>" not in notices[0]
+
+
+def test_show_survives_the_round_trip_and_the_default_is_left_out():
+    assert view_to_query(View(country="KAZ")) == {"country": "KAZ"}
+    assert view_to_query(View(country="KAZ", show="map,text")) == {
+        "country": "KAZ",
+        "show": "map,text",
+    }
+    assert view_from_query(view_to_query(View(show="map")))[0] == View(show="map")
