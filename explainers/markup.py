@@ -1,30 +1,68 @@
-"""Show untrusted text as text: never as Markdown, HTML or a link.
+"""Show untrusted text as text: never as Markdown, HTML, a link or an icon.
 
 Streamlit renders the body of ``st.markdown``, ``st.warning`` and friends as Markdown.
 Text that did not come from us (a URL parameter, a pasted article, a file name) could
-otherwise turn into links, images or formatting there. Escaping every Markdown
-punctuation character makes it render exactly as typed; Streamlit already refuses raw
-HTML unless ``unsafe_allow_html`` is set, which this project never does.
+otherwise turn into links, images, icons or formatting there. Two passes make it render
+exactly as typed:
+
+* every Markdown punctuation character is backslash-escaped, which stops CommonMark's
+  syntax (links, images, emphasis, headings, ``:red[...]`` directives, ``$`` maths);
+* an invisible WORD JOINER (U+2060) goes where Streamlit's later passes would still see
+  something: those run on the parsed text, after the escapes are gone, and turn
+  ``http://…``, ``www.…`` and ``name@host.tld`` into live links, ``:material/home:`` and
+  ``:streamlit:`` into icons, and ``->`` into an arrow. A joiner after each ``:``, before
+  each ``@``, inside ``www.`` and between arrow characters breaks every one of those
+  patterns, and the reader sees the same characters (the joiner has no width and allows
+  no line break).
+
+Streamlit already refuses raw HTML unless ``unsafe_allow_html`` is set, which this project
+never does.
 
 Example
 -------
 >>> escape_markdown("[click](javascript:alert(1)) *now*")
-'\\\\[click\\\\]\\\\(javascript\\\\:alert\\\\(1\\\\)\\\\) \\\\*now\\\\*'
+'\\\\[click\\\\]\\\\(javascript\\\\:\\u2060alert\\\\(1\\\\)\\\\) \\\\*now\\\\*'
+>>> escape_markdown("see http://evil.example") == "see http\\\\:\\u2060//evil\\\\.example"
+True
 """
 
 from __future__ import annotations
 
 import re
 
+WORD_JOINER = "\u2060"
+"""Invisible, no width, no line break: splits a pattern without changing what is seen."""
+
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; ':' and '~'
 # too, which Streamlit uses for :colour[...] and emoji shortcodes and strikethrough.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=\"'])")
+# What Streamlit's passes over the parsed text look for: a ':' (URL schemes, icons and
+# emoji shortcodes), an '@' (e-mail autolinks), 'www.' (bare web autolinks) and the pairs
+# of '-', '<', '>' and '=' it turns into arrows and dashes.
+_AFTER_PARSING = re.compile(r"(?<=:)|(?=@)|(?<=www)(?=\\\.)|(?<=[-<>=])(?=\\[-<>=])", re.I)
 _MAX_SHOWN = 60
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash-escape Markdown so Streamlit shows ``text`` literally."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Escape ``text`` so Streamlit shows it literally: no markup, link, icon or arrow.
+
+    Example
+    -------
+    >>> escape_markdown(":material/home:").replace(WORD_JOINER, "+")
+    '\\\\:+material/home\\\\:+'
+    """
+    return _AFTER_PARSING.sub(WORD_JOINER, _SPECIAL.sub(r"\\\1", text))
+
+
+def shown_text(escaped: str) -> str:
+    """What a reader sees of an escaped string: the text as typed (for tests and checks).
+
+    Example
+    -------
+    >>> shown_text(escape_markdown("a -> http://b.example"))
+    'a -> http://b.example'
+    """
+    return re.sub(r"\\(.)", r"\1", escaped.replace(WORD_JOINER, ""))
 
 
 def quoted(value: object, limit: int = _MAX_SHOWN) -> str:

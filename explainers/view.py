@@ -29,6 +29,7 @@ from explainers.layers import DEFAULT_LAYERS, FIRST_YEAR, LAST_YEAR, LAYER_IDS
 from explainers.markup import quoted
 
 STEP_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+YEAR = re.compile(r"[0-9]{1,4}")
 SHOW_CHOICES = ("map", "map,card", "map,text")
 """What an embedded view (``?embed=true``) may show beside its map; the map is always shown."""
 DEFAULT_SHOW = "map,card"
@@ -127,6 +128,12 @@ def view_from_query(params: Mapping[str, str | list[str]]) -> tuple[View, list[s
     layers = _single(params.get("layers"))
     if layers is not None:
         asked = [part.strip().lower() for part in layers.split(",") if part.strip()]
+        if not asked:
+            notices.append(
+                f"The link asks for the map layers {quoted(layers)}, which names none, so the "
+                "map shows no layers; name them (such as layers=projects,partners), or write "
+                "layers=none."
+            )
         if asked == ["none"]:
             asked = []
         unknown = [part for part in asked if part not in LAYER_IDS]
@@ -140,7 +147,8 @@ def view_from_query(params: Mapping[str, str | list[str]]) -> tuple[View, list[s
 
     year = _single(params.get("year"))
     if year:
-        number = int(year) if year.strip().isdigit() else None
+        # ASCII digits only: str.isdigit() also takes '²' and '①', which int() refuses.
+        number = int(year.strip()) if YEAR.fullmatch(year.strip()) else None
         if number is not None and FIRST_YEAR <= number <= LAST_YEAR:
             view = replace(view, year=number)
         else:

@@ -85,3 +85,17 @@ def test_show_survives_the_round_trip_and_the_default_is_left_out():
         "show": "map,text",
     }
     assert view_from_query(view_to_query(View(show="map")))[0] == View(show="map")
+
+
+@pytest.mark.parametrize("year", ["²", "²⁰¹⁷", "①", "2017²", "٢٠١٧", "9" * 5000, "-2017", "2017.0"])
+def test_years_that_are_not_ascii_digits_give_a_notice_not_a_crash(year):
+    view, notices = view_from_query({"year": year})
+    assert view.year is None
+    assert len(notices) == 1 and "years run from" in notices[0]
+
+
+def test_layers_that_name_nothing_say_so():
+    view, notices = view_from_query({"layers": "," * 10_000})
+    assert view.layers == ()
+    assert len(notices) == 1 and "names none" in notices[0]
+    assert len(notices[0]) < 400
