@@ -78,13 +78,29 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+_URL_BREAKERS = re.compile(r"[\s()\[\]<>\"'`\\]")
+
+
+def _plain_url(url: HttpUrl) -> HttpUrl:
+    """An http(s) URL with nothing that could end a Markdown link or start an image."""
+    if url.scheme not in ("http", "https"):
+        raise ValueError(f"{str(url)!r} is not an http(s) URL; link the article's web page")
+    bad = sorted(set(_URL_BREAKERS.findall(str(url))))
+    if bad:
+        raise ValueError(
+            f"{str(url)!r} holds {', '.join(repr(c) for c in bad)}; percent-encode them "
+            "(a space is %20, '(' is %28, ')' is %29) or copy the address from the browser"
+        )
+    return url
+
+
 class Original(_Frozen):
     """The article the explainer retells: credited and linked, never copied."""
 
     headline: str = Field(min_length=1)
     publisher: str = Field(min_length=1)
     date: dt.date
-    url: HttpUrl
+    url: Annotated[HttpUrl, AfterValidator(_plain_url)]
     note: str = ""
 
 

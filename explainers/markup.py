@@ -29,6 +29,7 @@ True
 from __future__ import annotations
 
 import re
+from urllib.parse import quote, urlsplit
 
 WORD_JOINER = "\u2060"
 """Invisible, no width, no line break: splits a pattern without changing what is seen."""
@@ -71,3 +72,21 @@ def quoted(value: object, limit: int = _MAX_SHOWN) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f"“{escape_markdown(text)}”"
+
+
+def markdown_link(label: str, url: str) -> str:
+    """A Markdown link to an http(s) ``url`` that cannot break out of its parentheses.
+
+    The label is escaped as text; the URL is percent-encoded except for the characters a
+    URL needs, so ``)``, ``(``, spaces, ``<`` and brackets cannot end the link or start an
+    image. Anything but http(s) is refused, so no ``javascript:`` link is ever made.
+
+    Example
+    -------
+    >>> markdown_link("Story", "https://example.com/a)![i](http://evil.example/u.png)")
+    '[Story](https://example.com/a%29%21%5Bi%5D%28http://evil.example/u.png%29)'
+    """
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        raise ValueError(f"{url!r} is not an http(s) URL")
+    safe = quote(url, safe="/:?#&=%+,;@~-._")
+    return f"[{escape_markdown(label)}]({safe})"

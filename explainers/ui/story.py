@@ -12,7 +12,7 @@ from explainers.datasets import SOURCES
 from explainers.explainer import Explainer, ExplainerError
 from explainers.geometry import MissingDataError
 from explainers.layers import MapData
-from explainers.markup import escape_markdown, quoted
+from explainers.markup import escape_markdown, markdown_link, quoted
 from explainers.ui import state
 from explainers.ui.viewer import preload_viewer, show_viewer
 from explainers.view import View
@@ -90,7 +90,7 @@ def _draw_header(explainer: Explainer) -> None:
     st.title(escape_markdown(explainer.title))
     _small_print(
         f"{explainer.date:%-d %B %Y} · Retold from "
-        f"[“{escape_markdown(original.headline)}”]({original.url}), "
+        f"{markdown_link(f'“{original.headline}”', str(original.url))}, "
         f"{escape_markdown(original.publisher)}, {original.date:%-d %B %Y}. "
         f"{escape_markdown(original.note)}"
     )
