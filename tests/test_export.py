@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import re
 import shutil
 import threading
+import zipfile
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -351,3 +353,106 @@ def test_a_preview_is_a_1200_by_630_picture_of_the_page(browser, tmp_path, site,
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (1200, 630)
     assert ticks == [1]
+
+
+# ---------------------------------------------------------------- a reader's article as a zip
+
+ARTICLE = (
+    "Xi Jinping met Vladimir Putin in Beijing on Sunday.\n\n"
+    "Kazakhstan signed a rail deal with China, its neighbour.\n\n"
+    "Turkey's president also came to the forum."
+)
+
+
+@pytest.fixture(scope="module")
+def article_zip(tmp_path_factory) -> Path:
+    """A reader's article exported as the page's download button builds it, unzipped."""
+    from explainers.datasets import load_map_data
+    from explainers.geometry import country_table
+    from explainers.user_article import article_explainer
+    from explainers.viewer.payload import viewer_payload
+
+    article = article_explainer(ARTICLE)
+    payload = viewer_payload(article, country_table(), load_map_data(), key="article:test")
+    data = export.export_zip(article, payload)
+    folder = tmp_path_factory.mktemp("zip")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        archive.extractall(folder)
+    return folder
+
+
+def test_an_articles_zip_holds_the_index_its_pages_and_the_shared_assets(article_zip):
+    files = set(snapshot(article_zip))
+    assert {
+        "index.html",
+        "your-article/index.html",
+        "your-article/payload.js",
+        "your-article/country-KAZ.html",
+        "assets/viewer-classic.js",
+        "assets/viewer.css",
+        "assets/page.css",
+        "assets/world_50m.js",
+        "assets/vendor/plotly-geo-4.1.1.min.js",
+        "assets/vendor/plotly.js-LICENSE.txt",
+    } <= files
+    doc = parsed(article_zip / "your-article" / "index.html")
+    assert doc.findtext(".//title").startswith("Xi Jinping met Vladimir Putin in Beijing")
+    assert "Natural Earth 1:50m admin-0" in doc.text_content()
+    assert parsed(article_zip / "index.html").xpath("//a/@href") == ["your-article/index.html"]
+
+
+def test_a_zip_is_named_from_the_title_in_plain_letters():
+    from explainers.user_article import article_explainer
+
+    assert export.zip_name(article_explainer(ARTICLE)) == (
+        "xi-jinping-met-vladimir-putin-in-beijing-on-sund-map.zip"
+    )
+
+
+@pytest.mark.browser
+def test_an_unzipped_article_opens_from_disk_and_a_name_reframes_the_map(tab, article_zip):
+    base = article_zip.as_uri()
+    _open(tab, f"{base}/your-article/index.html")
+    assert tab.evaluate(MAP_STATE)["outlined"] == []
+    _pick_kazakhstan(tab)
+    assert [u for u in tab.requests if _elsewhere(u, base)] == []
+
+
+def test_the_article_page_offers_the_zip_once_an_article_is_mapped():
+    from streamlit.testing.v1 import AppTest
+
+    def article_page():
+        from explainers.ui import article_page
+
+        article_page()
+
+    app = AppTest.from_function(article_page, default_timeout=60).run()
+    assert not [b for b in app.get("download_button") if "web page" in b.proto.label]
+    app.text_area[0].input(ARTICLE)
+    app.button[0].click().run()
+    assert not app.exception
+    offered = [b.proto for b in app.get("download_button") if "web page" in b.proto.label]
+    assert len(offered) == 1
+    assert offered[0].deferred_file_id and not offered[0].url  # built only when clicked
+    assert "Publish this map" in [h.value for h in app.header]
+
+
+@pytest.mark.browser
+def test_the_download_button_gives_a_zip_of_the_readers_article(browser, app_url, tmp_path):
+    context = browser.new_context(viewport=LAPTOP, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{app_url}/your-article")
+    page.get_by_label("Article text").fill(ARTICLE)
+    page.get_by_role("button", name="Map this article").click()
+    button = page.get_by_role("button", name="Download as a web page (.zip)")
+    button.wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    context.close()
+    assert saved.name.endswith("-map.zip")
+    with zipfile.ZipFile(saved) as archive:
+        names = archive.namelist()
+    assert "your-article/index.html" in names and "assets/viewer-classic.js" in names

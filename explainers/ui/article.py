@@ -12,6 +12,7 @@ import streamlit as st
 
 from explainers.article_text import MAX_BYTES, ArticleInputError
 from explainers.dataset_schemas import split_list
+from explainers.export import export_zip, zip_name
 from explainers.geometry import MissingDataError
 from explainers.layers import MapData
 from explainers.markup import escape_markdown
@@ -77,3 +78,25 @@ def article_page() -> None:
         return
     st.divider()
     draw(explainer, view, data, payload_key=f"article:{key}")
+    _offer_export(explainer, data, key)
+
+
+def _offer_export(explainer, data: MapData, key: str) -> None:
+    """A zip of the article as static pages, built only when the reader clicks (the
+    download button takes a callable): about 1 MB and a few tenths of a second each time."""
+    payload = state.viewer_payload(f"article:{key}", explainer, data)  # drawn above: cached
+    st.header("Publish this map")
+    st.markdown(
+        "Download the article and its map as a small static website: unzip it and open "
+        "`index.html`, or put the folder on any web server. It needs no server of ours "
+        "and loads nothing from any other site."
+    )
+    st.download_button(
+        "Download as a web page (.zip)",
+        data=lambda: export_zip(explainer, payload),
+        file_name=zip_name(explainer),
+        mime="application/zip",
+        on_click="ignore",
+        key=f"export:{key}",
+        icon=":material/download:",
+    )
