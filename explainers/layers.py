@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -253,10 +254,22 @@ def partner_traces(data: MapData, table: pd.DataFrame, year: int | str | None) -
     ]
 
 
-def forum_traces(data: MapData, table: pd.DataFrame, year: int | str | None) -> list:
-    """A star on each country whose leader came to the May 2017 forum."""
+def forum_traces(
+    data: MapData,
+    table: pd.DataFrame,
+    year: int | str | None,
+    *,
+    hover: str = "{leader} came to the event",
+    name: str = "Leader at the event",
+) -> list:
+    """A star on each country whose leader came to the event (``data.forum``).
+
+    ``hover`` and ``name`` are the explainer's words (its ``event`` block), so no
+    explainer speaks of another's event; see :func:`explainer_layers`.
+    """
     forum = data.forum[data.forum["country_iso3"].isin(table.index)]
     codes = forum["country_iso3"].tolist()
+    leaders = [f"{row.title} {row.leader}" for row in forum.itertuples(index=False)]
     return [
         go.Scattergeo(
             lon=table.loc[codes, "lon"].tolist(),
@@ -268,10 +281,10 @@ def forum_traces(data: MapData, table: pd.DataFrame, year: int | str | None) -> 
                 "color": FORUM_COLOUR,
                 "line": {"color": PROJECT_INK, "width": 1.2},
             },
-            text=[f"{row.title} {row.leader}" for row in forum.itertuples(index=False)],
+            text=[hover.replace("{leader}", leader) for leader in leaders],
             customdata=table.loc[codes, "name"].tolist(),
-            hovertemplate="%{customdata}: %{text} attended the 2017 forum<extra></extra>",
-            name="Leader at the 2017 forum",
+            hovertemplate="%{customdata}: %{text}<extra></extra>",
+            name=name,
             meta={"layer": "forum"},
         )
     ]
@@ -304,8 +317,8 @@ LAYERS = (
     ),
     Layer(
         "forum",
-        "2017 forum",
-        "Countries whose head of state or government came to the May 2017 forum.",
+        "The event",  # each explainer names it: see explainer_layers
+        "Countries whose head of state or government came to the event.",
         default=False,
         under=False,
         traces=forum_traces,
@@ -314,3 +327,38 @@ LAYERS = (
 LAYER_IDS = tuple(layer.id for layer in LAYERS)
 DEFAULT_LAYERS = tuple(layer.id for layer in LAYERS if layer.default)
 FIRST_YEAR, LAST_YEAR = 2013, 2026
+
+
+def explainer_layers(explainer) -> tuple[Layer, ...]:
+    """The layers ``explainer`` offers, in its own words, and the ids it opens with.
+
+    The event layer ("forum") is named, explained and hovered in the words of the
+    explainer's ``event`` block, and left out when it has none; the layers it opens with
+    are its ``layers`` field, else the app's defaults (without the event layer if absent).
+
+    >>> from explainers.explainer import load_explainer
+    >>> layers = explainer_layers(load_explainer("bri-forum-2017"))
+    >>> [layer.label for layer in layers][-1]
+    '2017 forum'
+    """
+    event = explainer.event
+    offered = []
+    for layer in LAYERS:
+        if layer.id == "forum":
+            if event is None:
+                continue
+            layer = replace(
+                layer,
+                label=event.name,
+                help=event.layer_help,
+                traces=partial(forum_traces, hover=event.hover, name=event.marker),
+            )
+        offered.append(layer)
+    return tuple(offered)
+
+
+def opening_layers(explainer) -> tuple[str, ...]:
+    """The layer ids ``explainer`` opens with: its ``layers``, else the app's defaults."""
+    offered = {layer.id for layer in explainer_layers(explainer)}
+    chosen = explainer.layers if explainer.layers is not None else DEFAULT_LAYERS
+    return tuple(layer for layer in chosen if layer in offered)

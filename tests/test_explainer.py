@@ -399,22 +399,69 @@ def _cards_text(explainer) -> str:
     return " ".join(lines + payload["blankCard"]["lines"])
 
 
+def _everything_said(explainer) -> str:
+    """All the words a reader can meet for ``explainer``: viewer, sources, downloads, export."""
+    import json
+
+    from explainers.datasets import explainer_downloads, explainer_sources, load_map_data
+    from explainers.geometry import country_table
+    from explainers.viewer.payload import viewer_payload
+
+    payload = viewer_payload(explainer, country_table(), load_map_data())
+    return json.dumps(
+        [
+            payload,
+            explainer_sources(explainer.event),
+            [label for _, label, _ in explainer_downloads(explainer.event)],
+        ]
+    )
+
+
 def test_a_copied_explainer_speaks_of_its_own_event_only(folder):
     """Each explainer owns its words: a 2023 story copied from the 2017 one and edited."""
     meta = folder / "explainer.yaml"
-    text = meta.read_text(encoding="utf-8").replace("2017 forum", "2023 forum")
+    text = meta.read_text(encoding="utf-8").replace("May 2017 forum", "October 2023 forum")
+    text = text.replace("2017 forum", "2023 forum")
     meta.write_text(text.replace("id: bri-forum-2017", "id: bri-forum-2023"), encoding="utf-8")
     copied = load_explainer("bri-forum-2023", folder.rename(folder.with_name("bri-forum-2023")))
     said = _cards_text(copied)
     assert "2023 forum" in said and "2017 forum" not in said
+    # The layer switch, the map key, the stars' hover text, the sources and the downloads.
+    everything = _everything_said(copied)
+    assert "2023 forum" in everything and "October 2023 forum" in everything
+    assert "2017 forum" not in everything
 
 
 def test_an_explainer_without_an_event_says_nothing_of_one(folder):
     meta = folder / "explainer.yaml"
+    text = meta.read_text(encoding="utf-8").replace("layers: [forum]", "layers: [projects]")
+    meta.write_text(text[: text.index("\nevent:")] + "\n", encoding="utf-8")
+    explainer = load_explainer("bri-forum-2017", folder)
+    said = _cards_text(explainer)
+    assert "2017 forum" not in said and "did not attend" not in said
+    everything = _everything_said(explainer)
+    assert "leaders (CSV)" not in everything and "Its leader came" not in everything
+    assert '"layer": "forum"' not in everything  # no event layer, key or stars
+
+
+def test_the_event_layer_needs_an_event(folder):
+    meta = folder / "explainer.yaml"
     text = meta.read_text(encoding="utf-8")
     meta.write_text(text[: text.index("\nevent:")] + "\n", encoding="utf-8")
-    said = _cards_text(load_explainer("bri-forum-2017", folder))
-    assert "2017 forum" not in said and "did not attend" not in said
+    with pytest.raises(ExplainerError) as error:
+        load_explainer("bri-forum-2017", folder)
+    assert any("'forum' layer" in p and "event" in p for p in error.value.problems)
+
+
+def test_an_explainer_opens_with_its_own_layers(folder):
+    from explainers.layers import opening_layers
+
+    meta = folder / "explainer.yaml"
+    text = meta.read_text(encoding="utf-8").replace(
+        "layers: [projects, corridors]", "layers: [partners, forum]"
+    )
+    meta.write_text(text, encoding="utf-8")
+    assert opening_layers(load_explainer("bri-forum-2017", folder)) == ("partners", "forum")
 
 
 @pytest.mark.parametrize(

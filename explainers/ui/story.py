@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explainers.datasets import SOURCES
+from explainers.datasets import explainer_downloads, explainer_sources
 from explainers.explainer import Explainer, ExplainerError
 from explainers.geometry import MissingDataError
 from explainers.layers import MapData
@@ -17,15 +17,6 @@ from explainers.ui import state
 from explainers.ui.viewer import preload_viewer, show_viewer
 from explainers.view import View
 
-DOWNLOADS = (
-    ("projects.csv", "Projects (CSV)", "text/csv"),
-    ("projects.geojson", "Projects (GeoJSON)", "application/geo+json"),
-    ("corridors.csv", "Corridor waypoints (CSV)", "text/csv"),
-    ("corridors.geojson", "Corridors (GeoJSON)", "application/geo+json"),
-    ("partners.csv", "Partner countries (CSV)", "text/csv"),
-    ("forum_2017.csv", "2017 forum leaders (CSV)", "text/csv"),
-    ("timeline.csv", "Timeline (CSV)", "text/csv"),
-)
 FOOTER = (
     "Country shapes: [Natural Earth](https://www.naturalearthdata.com/) 1:50m admin-0 "
     "(public domain), drawn as Natural Earth draws them; borders and names on this map do "
@@ -69,7 +60,7 @@ def draw(explainer: Explainer, view: View, data: MapData, payload_key: str) -> N
     _draw_header(explainer)
     show_viewer(state.viewer_payload(payload_key, explainer, data), key=f"viewer:{payload_key}")
     st.divider()
-    _draw_downloads()
+    _draw_downloads(explainer)
     _small_print(FOOTER)
 
 
@@ -108,7 +99,7 @@ def _small_print(text: str) -> None:
     st.markdown(f":small[:gray[{text}]]")
 
 
-def _draw_downloads() -> None:
+def _draw_downloads(explainer: Explainer) -> None:
     # An h2, as the viewer's step title is: the page's headings go h1, h2, h3 (the card), h2.
     st.header("Get the data")
     st.markdown(
@@ -116,12 +107,15 @@ def _draw_downloads() -> None:
         "`data/README.md` in the project gives their columns, licences and caveats."
     )
     columns = st.columns(4)
-    for index, (name, label, mime) in enumerate(DOWNLOADS):
+    for index, (name, label, mime) in enumerate(explainer_downloads(explainer.event)):
         with columns[index % 4]:
             st.download_button(label, state.processed_file(name), file_name=name, mime=mime)
     # A Markdown table, not st.table: that would make every new reader download
     # Streamlit's 726 KB Arrow chunk for six rows of text.
-    rows = [f"| {' | '.join(escape_markdown(cell) for cell in row)} |" for row in SOURCES]
+    rows = [
+        f"| {' | '.join(escape_markdown(cell) for cell in row)} |"
+        for row in explainer_sources(explainer.event)
+    ]
     st.markdown(
         "\n".join(["**Sources**", "", "| Data | Source | Licence |", "| --- | --- | --- |", *rows])
     )

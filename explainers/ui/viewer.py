@@ -29,7 +29,12 @@ def _on_view(key: str) -> None:
     picked = st.session_state[key].get("view") or {}
     query = picked.get("query") if isinstance(picked, dict) else None
     if isinstance(query, dict):
-        state.go(view_from_query({str(k): str(v) for k, v in query.items()})[0])
+        view = view_from_query({str(k): str(v) for k, v in query.items()})[0]
+        state.go(view)
+        if "layers" in query:
+            # The viewer leaves out the layers its explainer opens with; any it sends are a
+            # choice, kept even when they match the app's defaults (another explainer's).
+            st.query_params["layers"] = ",".join(view.layers) or "none"
 
 
 def preload_viewer() -> None:

@@ -29,14 +29,14 @@ from explainers.dataset_schemas import split_list
 from explainers.explainer import DEFAULT_EXPLAINER, Event, Explainer, Passage
 from explainers.layers import (
     ALL_YEARS,
-    DEFAULT_LAYERS,
     FIRST_YEAR,
     LAST_YEAR,
     LAYER_IDS,
-    LAYERS,
     PARTNER_FILL,
     PROJECT_SYMBOLS,
     MapData,
+    explainer_layers,
+    opening_layers,
     project_facts,
 )
 from explainers.linking import MAX_COUNTRIES_PER_NAME
@@ -211,12 +211,17 @@ def legend(explainer: Explainer) -> list[dict]:
                 {"label": "Signed a Belt and Road cooperation document", "fill": PARTNER_FILL}
             ],
         },
-        {
-            "title": "The 2017 forum",
-            "layer": "forum",
-            "items": [{"label": "Its leader came to the forum", "symbol": "star"}],
-        },
-    ]
+    ] + (
+        [
+            {
+                "title": f"The {explainer.event.name}",
+                "layer": "forum",
+                "items": [{"label": explainer.event.marker, "symbol": "star"}],
+            }
+        ]
+        if explainer.event
+        else []
+    )
 
 
 def viewer_payload(
@@ -255,8 +260,11 @@ def viewer_payload(
         "figure": json.loads(fig.to_json()),
         "config": {k: v for k, v in figures.MAP_CONFIG.items() if k != "topojsonURL"},
         "plotly": PLOTLY_BUNDLE,
-        "layers": [{"id": layer.id, "label": layer.label, "help": layer.help} for layer in LAYERS],
-        "defaultLayers": list(DEFAULT_LAYERS),
+        "layers": [
+            {"id": layer.id, "label": layer.label, "help": layer.help}
+            for layer in explainer_layers(explainer)
+        ],
+        "defaultLayers": list(opening_layers(explainer)),
         "years": [FIRST_YEAR, LAST_YEAR],
         "names": names,
         "storyCountries": [c.iso3 for c in explainer.countries],
