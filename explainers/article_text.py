@@ -30,6 +30,7 @@ Example
 
 from __future__ import annotations
 
+import codecs
 import copy
 import datetime as dt
 import re
@@ -44,8 +45,14 @@ import lxml.html
 import trafilatura
 from markdown_it import MarkdownIt
 
-MAX_BYTES = 1024 * 1024
-"""Articles are a few thousand words; 1 MB leaves room for a whole saved web page."""
+MAX_BYTES = 1_000_000
+"""Articles are a few thousand words; 1 MB leaves room for a whole saved web page.
+
+One megabyte as the reader's browser counts it (Streamlit's uploader refuses a file over
+``server.maxUploadSize`` = 1 MB, 1,000,000 bytes), and under spaCy's 1,000,000-character
+limit: a text this size can never hold more characters than that.
+"""
+MAX_SIZE_SHOWN = "1 MB (1,000,000 bytes)"
 
 Format = Literal["text", "markdown", "html"]
 SUFFIXES: dict[str, Format] = {
@@ -56,6 +63,19 @@ SUFFIXES: dict[str, Format] = {
     ".html": "html",
     ".htm": "html",
 }
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+"""Byte-order marks, longest first (UTF-32 LE starts with UTF-16 LE's mark)."""
+
+_MAX_DEPTH = 250
+"""libxml2 stops reading a page nested deeper than 255 elements, and drops the rest."""
+_WRAPPERS = re.compile(r"</?(?:div|span|section|article|main|font|center)\b[^>]*>", re.I)
 
 _MAGIC = {
     b"%PDF": "a PDF document",
@@ -487,7 +507,7 @@ class ArticleInputError(ValueError):
     ...     clean_article(b"x" * (MAX_BYTES + 1))
     ... except ArticleInputError as error:
     ...     print(str(error)[:40])
-    The article is 1,048,577 bytes; the limi
+    The article is 1,000,001 bytes; the limi
     """
 
 
@@ -497,7 +517,7 @@ class ArticleInputError(ValueError):
 def _check_size(size: int, what: str) -> None:
     if size > MAX_BYTES:
         raise ArticleInputError(
-            f"{what} is {size:,} bytes; the limit is 1 MB ({MAX_BYTES:,} bytes). "
+            f"{what} is {size:,} bytes; the limit is {MAX_SIZE_SHOWN}. "
             "Paste or upload the article text alone."
         )
 
@@ -521,6 +541,39 @@ def _control_share(text: str) -> float:
     return controls / max(len(text), 1)
 
 
+def _unicode_text(raw: bytes) -> str | None:
+    """Text saved as UTF-16 or UTF-32 (Windows' "Unicode" save), by its BOM or its NULs.
+
+    Without a byte-order mark, UTF-16 text in a Latin script has a NUL in every other
+    byte: NULs at even offsets only is big-endian, at odd offsets only little-endian.
+
+    Example
+    -------
+    >>> _unicode_text("Xi met Putin.".encode("utf-16"))
+    'Xi met Putin.'
+    >>> _unicode_text("Xi met Putin.".encode("utf-16-le"))
+    'Xi met Putin.'
+    """
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    sample = raw[:8192]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    codec = "utf-16-be" if even > len(sample) // 4 and not odd else None
+    codec = "utf-16-le" if odd > len(sample) // 4 and not even else codec
+    if codec is None:
+        return None
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
 def decode_article(raw: bytes | str, filename: str | None = None) -> str:
     """Check size and content, and decode bytes to text (UTF-8, else Windows-1252).
 
@@ -542,14 +595,16 @@ def decode_article(raw: bytes | str, filename: str | None = None) -> str:
                 raise ArticleInputError(
                     f"{what} looks like {kind}, not text; save the article as .txt, .md or .html."
                 )
-        if b"\x00" in raw[:8192]:
+        text = _unicode_text(bytes(raw))
+        if text is None and b"\x00" in raw[:8192]:
             raise ArticleInputError(
                 f"{what} is binary (it holds NUL bytes); the app reads text: .txt, .md or .html."
             )
-        try:
-            text = bytes(raw).decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = bytes(raw).decode("cp1252", errors="replace")
+        if text is None:
+            try:
+                text = bytes(raw).decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = bytes(raw).decode("cp1252", errors="replace")
     else:
         raise TypeError(f"raw should be bytes or str, got {type(raw).__name__}")
     if _control_share(text) > 0.01:
@@ -860,9 +915,36 @@ def _html_headline(root: lxml.html.HtmlElement) -> str:
     return ""
 
 
+def _depth(root: lxml.html.HtmlElement) -> int:
+    depth = deepest = 0
+    for event, _ in lxml.etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def parse_html(html: str) -> lxml.html.HtmlElement:
+    """Parse a page; if it nests too deep for libxml2, parse it again without its wrappers.
+
+    libxml2 drops everything below 255 levels, so a page with its article inside 5,000
+    ``<div>`` would read as empty. Such a page loses its ``div``, ``span`` and ``section``
+    tags (and the classes on them) and keeps their text.
+
+    Example
+    -------
+    >>> deep = "<div>" * 5000 + "<p>Xi met Putin.</p>" + "</div>" * 5000
+    >>> parse_html(deep).text_content()
+    'Xi met Putin.'
+    """
+    root = lxml.html.document_fromstring(html)
+    if _depth(root) < _MAX_DEPTH:
+        return root
+    return lxml.html.document_fromstring(_WRAPPERS.sub("", html))
+
+
 def _html_parts(html: str, notes: _Notes) -> tuple[str, list[str]]:
     """Headline and body lines of a web page (trafilatura; lxml for fragments)."""
-    root = lxml.html.document_fromstring(html)
+    root = parse_html(html)
     title = _html_headline(root)
     _html_metadata(root, notes)
     _prune(root, notes)
@@ -878,7 +960,7 @@ def _markdown_parts(markdown: str, notes: _Notes) -> tuple[str, list[str]]:
     """Headline (the first ``#`` heading) and blocks of a Markdown file."""
     # Raw HTML inside Markdown stays HTML here, so the lxml pass strips it like any tag.
     html = MarkdownIt("commonmark").render(markdown)
-    root = lxml.html.document_fromstring(f"<html><body>{html}</body></html>")
+    root = parse_html(f"<html><body>{html}</body></html>")
     _prune(root, notes)
     lines, headings = _markup_lines(root)
     h1 = next((text for tag, text in headings if tag == "h1"), "")

@@ -89,7 +89,7 @@ def test_utf8_bom_is_dropped():
 
 @pytest.mark.parametrize("raw", [b"x" * (MAX_BYTES + 1), "x" * (MAX_BYTES + 1)])
 def test_over_one_megabyte_is_refused_with_the_limit(raw):
-    with pytest.raises(ArticleInputError, match=r"limit is 1 MB \(1,048,576 bytes\)"):
+    with pytest.raises(ArticleInputError, match=r"limit is 1 MB \(1,000,000 bytes\)"):
         clean_article(raw, "big.txt")
 
 

@@ -10,12 +10,12 @@ import dataclasses
 
 import streamlit as st
 
-from explainers.article_text import MAX_BYTES, ArticleInputError
+from explainers.article_text import MAX_SIZE_SHOWN, ArticleInputError
 from explainers.dataset_schemas import split_list
 from explainers.export import export_zip, zip_name
 from explainers.geometry import MissingDataError
 from explainers.layers import MapData
-from explainers.markup import escape_markdown
+from explainers.markup import escape_markdown, quoted
 from explainers.ui import state
 from explainers.ui.story import draw
 from explainers.ui.viewer import preload_viewer
@@ -38,7 +38,7 @@ def article_page() -> None:
     st.title("Bring your own article")
     st.markdown(
         "Paste an English news article, or upload it as a .txt, .md or .html file (up to "
-        f"{MAX_BYTES // (1024 * 1024)} MB). The app strips the markup and page furniture, "
+        f"{MAX_SIZE_SHOWN}). The app strips the markup and page furniture, "
         "finds the countries, places, people and organisations it names, and maps them "
         "with the Belt and Road projects in those countries. Nothing is saved."
     )
@@ -55,7 +55,7 @@ def article_page() -> None:
     if submitted:
         raw, filename = (upload.getvalue(), upload.name) if upload else (text, None)
         if not raw or (isinstance(raw, str) and not raw.strip()):
-            st.warning("Paste some text or choose a file first.")
+            st.warning(_nothing_to_map(filename))
             return
         try:
             explainer = article_explainer(raw, filename)
@@ -99,4 +99,22 @@ def _offer_export(explainer, data: MapData, key: str) -> None:
         on_click="ignore",
         key=f"export:{key}",
         icon=":material/download:",
+    )
+
+
+def _nothing_to_map(filename: str | None) -> str:
+    """Why there is nothing to map: an empty file, or no text and no file the uploader took.
+
+    The uploader refuses a file over the limit or of another type in the browser, before
+    the server sees it, so the page cannot tell a refused file from none; it says both.
+    """
+    if filename is not None:
+        return (
+            f"The file {quoted(filename)} is empty (0 bytes), so there is nothing to map. "
+            "Choose the saved article itself, or paste its text."
+        )
+    return (
+        "There is nothing to map: the text box is empty and no file was taken. The uploader "
+        f"refuses a file over {MAX_SIZE_SHOWN} or of another type (.txt, .md and .html are "
+        "read) and says so under it; paste the article's text instead, or save it smaller."
     )
