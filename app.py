@@ -9,14 +9,12 @@ import streamlit as st
 from explainers import ui
 
 st.set_page_config(page_title="Belt and Road explainer", layout="wide")
-pages = [
-    st.Page(ui.explainer_page, title="The explainer", url_path="explainer", default=True),
-    st.Page(ui.article_page, title="Bring your own article", url_path="your-article"),
-]
+pages = list(ui.PAGES)
 # Our own row of links, not Streamlit's top bar: that one folds into a hidden menu on a
 # phone, and a reader should see "Bring your own article" without opening a menu.
 page = st.navigation(pages, position="hidden")
-with st.container(horizontal=True, gap="medium"):
-    for target in pages:
-        st.page_link(target)
+if not st.context.is_embedded:  # an embed (?embed=true) shows the view alone
+    with st.container(horizontal=True, gap="medium"):
+        for target in pages:
+            st.page_link(target)
 page.run()

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
-from functools import cache
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -345,10 +346,63 @@ def explainer_dir(explainer_id: str) -> Path:
     return paths.EXPLAINERS_DIR / explainer_id
 
 
-@cache
 def available_explainers() -> tuple[str, ...]:
-    """Ids of the explainer folders shipped with the app (those holding an explainer.yaml)."""
+    """Ids of the explainer folders shipped with the app (those holding an explainer.yaml).
+
+    Read afresh each time (a glob of one folder), so a folder added while the server runs
+    shows on the next page load.
+    """
     return tuple(sorted(p.parent.name for p in paths.EXPLAINERS_DIR.glob(f"*/{META_FILE}")))
+
+
+def explainer_stamp(explainer_id: str) -> str:
+    """A short digest of the explainer folder's files (names, sizes, times of change).
+
+    It changes when a journalist edits, adds or removes a file, so caches keyed by it
+    load the new version on the next page load, without a restart.
+
+    >>> len(explainer_stamp("bri-forum-2017"))
+    12
+    """
+    folder = explainer_dir(explainer_id)
+    seen = []
+    for path in sorted(folder.glob("*")) if folder.is_dir() else ():
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        seen.append(f"{path.name}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(seen).encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """An explainer as the app lists it: id, title and date, read without linking its text."""
+
+    id: str
+    title: str
+    date: dt.date | None
+
+
+def list_explainers() -> tuple[Listing, ...]:
+    """Every shipped explainer's id, title and date, newest first; unreadable ones by id.
+
+    Cheap enough for every page load: it reads only each ``explainer.yaml``'s title and
+    date, not the story (linking a story's places is the slow part of loading it).
+    """
+    listed = []
+    for explainer_id in available_explainers():
+        try:
+            meta = yaml.safe_load(
+                (explainer_dir(explainer_id) / META_FILE).read_text(encoding="utf-8")
+            )
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            meta = None
+        meta = meta if isinstance(meta, dict) else {}
+        title = meta.get("title") if isinstance(meta.get("title"), str) else explainer_id
+        date = meta.get("date") if isinstance(meta.get("date"), dt.date) else None
+        listed.append(Listing(explainer_id, title, date))
+    return tuple(sorted(listed, key=lambda item: (item.date or dt.date.min, item.id), reverse=True))
 
 
 def parse_story(text: str, where: str) -> tuple[dict[str, str], list[str]]:
