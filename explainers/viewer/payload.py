@@ -24,7 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from explainers import figures
-from explainers.country_card import CountryCard, card_lines, country_cards
+from explainers.country_card import CountryCard, card_lines, country_cards, layer_line
 from explainers.dataset_schemas import split_list
 from explainers.explainer import DEFAULT_EXPLAINER, Event, Explainer, Passage
 from explainers.layers import (
@@ -40,6 +40,7 @@ from explainers.layers import (
     project_facts,
 )
 from explainers.linking import MAX_COUNTRIES_PER_NAME
+from explainers.newsroom_layer import LAYER_ID, NewsroomLayer, layer_trace
 from explainers.places import Mention
 
 PLOTLY_BUNDLE = "vendor/plotly-geo-4.1.1.min.js"
@@ -114,16 +115,25 @@ def _is_blank(card: CountryCard) -> bool:
     return card.iso3 != "CHN" and not any(facts)
 
 
-def viewer_cards(explainer: Explainer, table: pd.DataFrame, data: MapData) -> dict:
+def viewer_cards(
+    explainer: Explainer, table: pd.DataFrame, data: MapData, layer: NewsroomLayer | None = None
+) -> dict:
     """Cards for every country on the map; countries with nothing to say share one card.
 
     The shared card's lines hold ``{name}``, which the viewer fills with the country's
-    name; every other line is the country's own.
+    name; every other line is the country's own. With a newsroom ``layer``, a country
+    with its projects says how many, beside our flagship ones.
     """
     cards = country_cards(tuple(table.index), explainer, data)
+    counts = layer.counts_by_country() if layer is not None else {}
     own = {
-        code: _card(card, explainer.event) for code, card in cards.items() if not _is_blank(card)
+        code: _card(card, explainer.event)
+        for code, card in cards.items()
+        if not _is_blank(card) or code in counts
     }
+    for code, count in counts.items():
+        if code in own:
+            own[code]["lines"].append(layer_line(cards[code], count))
     blank = CountryCard("", "{name}", None, (), (), None, None, None)
     return {"cards": own, "blankCard": _card(blank, explainer.event)}
 
@@ -225,12 +235,17 @@ def legend(explainer: Explainer) -> list[dict]:
 
 
 def viewer_payload(
-    explainer: Explainer, table: pd.DataFrame, data: MapData, key: str | None = None
+    explainer: Explainer,
+    table: pd.DataFrame,
+    data: MapData,
+    key: str | None = None,
+    layer: NewsroomLayer | None = None,
 ) -> dict:
     """Everything the viewer draws for ``explainer``, as plain JSON-ready values.
 
     ``key`` names this payload (the explainer id by default; a digest for a reader's
-    article); the viewer redraws only when it changes.
+    article); the viewer redraws only when it changes. ``layer`` adds a newsroom's own
+    projects as one more switchable layer (see :func:`_with_layer`).
     """
     fig = viewer_figure(explainer, table, data)
     groups = [
@@ -252,7 +267,7 @@ def viewer_payload(
         for row in data.projects.itertuples(index=False)
     }
     names = table["name"].to_dict()
-    return {
+    payload = {
         "schema": SCHEMA,
         "key": key or explainer.id,
         "explainer": None if explainer.id == DEFAULT_EXPLAINER else explainer.id,
@@ -274,9 +289,43 @@ def viewer_payload(
         "legend": legend(explainer),
         "describe": figures.describe_map(explainer, table).removeprefix("World map. "),
         "passages": [_passage(p, table) for p in explainer.passages],
-        **viewer_cards(explainer, table, data),
+        **viewer_cards(explainer, table, data, layer),
         "projects": projects,
         "steps": [_step(s, table) for s in getattr(explainer, "steps", ())],
+    }
+    return payload if layer is None else _with_layer(payload, layer, names)
+
+
+def _with_layer(payload: dict, layer: NewsroomLayer, names: dict[str, str]) -> dict:
+    """Add a newsroom's layer: its trace (over the built-in layers, under the outline and
+    the marked places), a switch (on by default), a section of the key, and its credit.
+    """
+    data = payload["figure"]["data"]
+    at = next(i for i, t in enumerate(data) if (t.get("meta") or {}).get("role") == "outline")
+    figure = {**payload["figure"], "data": [*data[:at], layer_trace(layer, names), *data[at:]]}
+    count = len(layer.drawn)
+    return {
+        **payload,
+        "figure": figure,
+        "layers": [
+            *payload["layers"],
+            {
+                "id": LAYER_ID,
+                "label": "Your projects",
+                "help": f"{count:,} rows of {layer.filename}",
+            },
+        ],
+        "defaultLayers": [*payload["defaultLayers"], LAYER_ID],
+        "legend": [
+            *payload["legend"],
+            {
+                "title": f"Your projects ({count:,})",
+                "layer": LAYER_ID,
+                "items": [{"label": f"A project in {layer.filename}", "symbol": "circle"}],
+                "note": layer.credit,
+            },
+        ],
+        "newsroom": {"credit": layer.credit, "count": count, "filename": layer.filename},
     }
 
 
