@@ -9,7 +9,9 @@ if one breaks it prints one line per broken cell, for example::
 
 and exits with status 1 without touching ``data/processed/``. Otherwise it writes
 ``projects.csv``/``.geojson``, ``corridors.csv``/``.geojson``, ``partners.csv``,
-``forum_2017.csv`` and ``timeline.csv``. The output is deterministic (fixed order,
+``forum_2017.csv`` and ``timeline.csv``, all or none: each is written to a temporary
+file beside it and renamed over the old one only when every one is written, so an
+interrupted build leaves the previous files intact. The output is deterministic (fixed order,
 fixed number formatting, no timestamps), so a rebuild without edits leaves no diff.
 """
 
@@ -41,14 +43,14 @@ def country_shapes_or_none():
     return country_shapes()
 
 
-def write_csv(frame: pd.DataFrame, filename: str) -> None:
-    frame.to_csv(paths.PROCESSED_DIR / filename, index=False, lineterminator="\n")
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_csv(path, index=False, lineterminator="\n")
 
 
-def write_geojson(features: list[dict], filename: str) -> None:
+def write_geojson(features: list[dict], path: Path) -> None:
     collection = {"type": "FeatureCollection", "features": features}
     text = json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
-    (paths.PROCESSED_DIR / filename).write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
 
 
 def _typed(value: str, kind: type):
@@ -98,20 +100,29 @@ def main() -> int:
         print(f"{len(problems)} problem(s); nothing written to data/processed/", file=sys.stderr)
         return 1
     frames = {name: frame.apply(lambda col: col.str.strip()) for name, frame in frames.items()}
-    paths.PROCESSED_DIR.mkdir(parents=True, exist_ok=True)
-    projects = frames["projects.csv"]
-    write_csv(projects, "projects.csv")
-    write_geojson(project_features(projects), "projects.geojson")
     corridors = frames["corridors.csv"].copy()
     corridors["_seq"] = corridors["seq"].astype(int)
     corridors = corridors.sort_values(["corridor", "line", "_seq"], kind="stable").drop(
         columns="_seq"
     )
-    write_csv(corridors, "corridors.csv")
-    write_geojson(corridor_features(corridors), "corridors.geojson")
-    write_csv(frames["partners.csv"].sort_values("iso3", kind="stable"), "partners.csv")
-    write_csv(frames["forum_2017.csv"].sort_values("country_iso3", kind="stable"), "forum_2017.csv")
-    write_csv(frames["timeline.csv"].sort_values("date", kind="stable"), "timeline.csv")
+    projects = frames["projects.csv"]
+    # Every file is written beside its target and swapped in only once all are written:
+    # a build that fails or is stopped half way leaves the previous files whole.
+    with paths.replaced_together() as staged:
+
+        def out(filename: str) -> Path:
+            return staged(paths.PROCESSED_DIR / filename)
+
+        write_csv(projects, out("projects.csv"))
+        write_geojson(project_features(projects), out("projects.geojson"))
+        write_csv(corridors, out("corridors.csv"))
+        write_geojson(corridor_features(corridors), out("corridors.geojson"))
+        write_csv(frames["partners.csv"].sort_values("iso3", kind="stable"), out("partners.csv"))
+        write_csv(
+            frames["forum_2017.csv"].sort_values("country_iso3", kind="stable"),
+            out("forum_2017.csv"),
+        )
+        write_csv(frames["timeline.csv"].sort_values("date", kind="stable"), out("timeline.csv"))
     counts = ", ".join(f"{name} {len(frame)}" for name, frame in frames.items())
     print(f"wrote data/processed/ ({counts})")
     return 0

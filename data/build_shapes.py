@@ -17,6 +17,7 @@ Outputs:
     data/processed/countries.csv    iso3, name, a point inside, and the extent in degrees
 
 Run: ``python data/build_shapes.py``. Output is deterministic: a rerun gives no git diff.
+Both outputs are replaced together and atomically: an interrupted run leaves the old ones.
 """
 
 from __future__ import annotations
@@ -240,12 +241,12 @@ def main() -> int:
     frame = read_countries(fetch_raw())
     table = country_table(frame)
     topo = build_topology(frame, read_land(), table)
-    OUT_TOPOJSON.parent.mkdir(parents=True, exist_ok=True)
-    OUT_TOPOJSON.write_text(
-        json.dumps(topo, separators=(",", ":"), allow_nan=False), encoding="utf-8"
-    )
-    OUT_COUNTRIES.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(OUT_COUNTRIES, index=False, lineterminator="\n")
+    text = json.dumps(topo, separators=(",", ":"), allow_nan=False)
+    # Both files are written beside their targets and swapped in together at the end,
+    # so an interrupted build leaves the previous shapes and table whole.
+    with paths.replaced_together() as staged:
+        staged(OUT_TOPOJSON).write_text(text, encoding="utf-8")
+        table.to_csv(staged(OUT_COUNTRIES), index=False, lineterminator="\n")
     print(f"wrote {OUT_TOPOJSON} ({OUT_TOPOJSON.stat().st_size:,} bytes)")
     print(f"wrote {OUT_COUNTRIES} ({len(table)} countries)")
     return 0

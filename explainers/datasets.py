@@ -18,6 +18,7 @@ Example
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -291,8 +292,150 @@ def validate_sources(
     return frames, problems
 
 
+REBUILD_COMMAND = "make data"
+
+
+class DataFileError(Exception):
+    """A data file the app reads cannot be used: the message names it, what is wrong, the fix.
+
+    One error for every way a processed file (``data/processed/*``, ``static/world_50m.json``)
+    can fail: missing, empty, cut short, not text, not parseable, or not matching its
+    schema. The page shows the message in place of what needs the file, and the command
+    line prints it and exits 1, so nobody meets a traceback.
+
+    >>> error = DataFileError(paths.ROOT / "data/processed/partners.csv", "is empty (0 bytes)")
+    >>> str(error).split(";")[0]
+    'data/processed/partners.csv is empty (0 bytes)'
+    >>> error.fix.split(",")[0]
+    'rebuild it with `make data`'
+    """
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = Path(path)
+        self.name = self.path.name
+        self.problem = problem
+        self.fix = rebuild_fix(self.path)
+        super().__init__(f"{paths.shown(self.path)} {problem}; {self.fix}")
+
+
+def rebuild_fix(path: Path) -> str:
+    """How to get a good copy of a processed file back: rebuild it, or take git's copy.
+
+    >>> rebuild_fix(paths.STATIC_DIR / "world_50m.json").split(", or ")[1]
+    'restore the committed copy with `git checkout static/world_50m.json`'
+    """
+    folder = "static" if Path(path).parent == paths.STATIC_DIR else "data/processed"
+    return (
+        f"rebuild it with `{REBUILD_COMMAND}`, or restore the committed copy with "
+        f"`git checkout {folder}/{Path(path).name}`"
+    )
+
+
+def data_file_text(path: Path, line_ended: bool = True) -> str:
+    """The text of a data file, or a :class:`DataFileError` saying why it cannot be used.
+
+    ``line_ended``: the file must end with a line break, as every CSV the build writes
+    does; one that does not was cut short (a build stopped mid-write, a half copy).
+    """
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DataFileError(path, "is missing") from None
+    except OSError as error:
+        raise DataFileError(path, f"cannot be read ({error.strerror or error})") from None
+    if not raw.strip():
+        raise DataFileError(path, f"is empty ({len(raw)} bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataFileError(
+            path,
+            f"is not UTF-8 text (byte {error.start:,} is {raw[error.start]:#04x}): it has "
+            "been overwritten or damaged",
+        ) from None
+    if line_ended and not text.endswith("\n"):
+        raise DataFileError(path, "is cut short: its last line has no line break")
+    return text
+
+
+def _parsed_csv(path: Path, text: str, **options) -> pd.DataFrame:
+    try:
+        return pd.read_csv(io.StringIO(text), **options)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
+        detail = str(error).strip().splitlines()[0]
+        raise DataFileError(path, f"is not a readable CSV table ({detail})") from None
+
+
+def read_data_csv(path: Path, columns: tuple[str, ...] | None = None, **options) -> pd.DataFrame:
+    """A processed CSV, checked before use: readable, the right columns, its schema's rules.
+
+    The file is read as text first and checked against its pandera schema (for the tables
+    in :data:`explainers.dataset_schemas.SCHEMAS`) or ``columns``; then parsed with
+    ``options`` (``pd.read_csv``'s) into the frame the app uses.
+
+    >>> read_data_csv(paths.PROCESSED_DIR / "forum_2017.csv").columns[0]
+    'leader'
+    """
+    path = Path(path)
+    text = data_file_text(path)
+    cells = _parsed_csv(path, text, dtype=str, keep_default_na=False)
+    if path.name in SCHEMAS:
+        problems = schema_problems(cells, path.name)
+        if problems:
+            first = problems[0]
+            where = f"row {first.row} " if first.row is not None else ""
+            where += f"({first.key}) " if first.key else ""
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise DataFileError(
+                path,
+                f"does not match its schema: {where}column {first.column}: {first.message}{more}",
+            )
+    elif columns is not None and tuple(cells.columns) != columns:
+        raise DataFileError(
+            path,
+            f"has the columns {', '.join(map(str, cells.columns))}; expected {', '.join(columns)}",
+        )
+    return _parsed_csv(path, text, **options)
+
+
+def read_data_json(path: Path, must_have: str = "features") -> dict:
+    """A processed JSON file (GeoJSON, TopoJSON), checked: readable JSON, an object with
+    the key ``must_have`` (``features`` for GeoJSON, ``objects`` for TopoJSON).
+
+    >>> read_data_json(paths.PROCESSED_DIR / "corridors.geojson")["type"]
+    'FeatureCollection'
+    """
+    path = Path(path)
+    text = data_file_text(path, line_ended=False)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataFileError(
+            path,
+            f"is not valid JSON (line {error.lineno} column {error.colno}: {error.msg}); it may "
+            "be cut short",
+        ) from None
+    if not isinstance(value, dict) or not isinstance(value.get(must_have), (dict, list)):
+        raise DataFileError(path, f"is JSON but has no {must_have!r}: not the file the app needs")
+    return value
+
+
+def checked_processed_file(filename: str) -> bytes:
+    """The bytes of ``data/processed/<filename>`` once they pass the checks above.
+
+    For the "Get the data" downloads: a broken file is refused with its message rather
+    than handed to a reader.
+    """
+    path = paths.PROCESSED_DIR / filename
+    if path.suffix in (".geojson", ".json"):
+        read_data_json(path)
+    else:
+        read_data_csv(path)
+    return path.read_bytes()
+
+
 def _read_processed(filename: str) -> pd.DataFrame:
-    return pd.read_csv(paths.PROCESSED_DIR / filename, keep_default_na=False, na_values=[""])
+    return read_data_csv(paths.PROCESSED_DIR / filename, keep_default_na=False, na_values=[""])
 
 
 def load_projects() -> gpd.GeoDataFrame:
@@ -331,7 +474,7 @@ def load_corridor_waypoints() -> pd.DataFrame:
 
 def load_corridors() -> gpd.GeoDataFrame:
     """Corridor lines (schematic LineStrings), one row per line, EPSG:4326."""
-    collection = json.loads((paths.PROCESSED_DIR / "corridors.geojson").read_text("utf-8"))
+    collection = read_data_json(paths.PROCESSED_DIR / "corridors.geojson")
     return gpd.GeoDataFrame.from_features(collection["features"], crs=4326)
 
 
@@ -365,21 +508,59 @@ def load_forum_2017() -> pd.DataFrame:
 
 def load_timeline() -> pd.DataFrame:
     """Dated milestones, oldest first; ``date`` is text (YYYY, YYYY-MM or YYYY-MM-DD)."""
-    return pd.read_csv(
+    return read_data_csv(
         paths.PROCESSED_DIR / "timeline.csv", dtype={"date": str}, keep_default_na=False
     )
 
 
 def load_map_data():
-    """Everything the map layers draw, as one :class:`explainers.layers.MapData` value."""
+    """Everything the map layers draw, as one :class:`explainers.layers.MapData` value.
+
+    Raises :class:`DataFileError` for the first table that cannot be used; see
+    :func:`load_map_data_or_less` for a map that draws what it can.
+    """
+    data, errors = load_map_data_or_less()
+    if errors:
+        raise errors[0]
+    return data
+
+
+_MAP_TABLES = (
+    ("projects", "projects.csv", lambda: load_projects().drop(columns="geometry")),
+    ("corridors", "corridors.csv", load_corridor_waypoints),
+    ("partners", "partners.csv", load_partners),
+    ("forum", "forum_2017.csv", load_forum_2017),
+)
+
+
+def load_map_data_or_less():
+    """The map's tables, with each one that cannot be read left empty, and its error.
+
+    A broken ``corridors.csv`` should cost the reader the corridors, not the map: the
+    page draws the other layers and says which file is broken and how to rebuild it.
+
+    >>> data, errors = load_map_data_or_less()
+    >>> len(data.projects) > 60, errors
+    (True, ())
+    """
     from explainers.layers import MapData
 
-    return MapData(
-        projects=load_projects().drop(columns="geometry"),
-        corridors=load_corridor_waypoints(),
-        partners=load_partners(),
-        forum=load_forum_2017(),
-    )
+    tables, errors = {}, []
+    for field, filename, load in _MAP_TABLES:
+        try:
+            tables[field] = load()
+        except DataFileError as error:
+            errors.append(error)
+            columns = SCHEMAS[filename].schema.columns
+            tables[field] = pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
+    empty_years = {"start_year", "joined_year", "left_year"}
+    for frame in tables.values():
+        for column in empty_years & set(frame.columns):
+            frame[column] = frame[column].astype("Int64")
+        for column in {"lat", "lon", "cost_usd_bn"} & set(frame.columns):
+            if frame.empty:
+                frame[column] = frame[column].astype(float)
+    return MapData(**tables), tuple(errors)
 
 
 # Where the map's data comes from, one row per dataset (data, source, licence): the app's

@@ -1,47 +1,173 @@
-"""Caches and the URL: what the pages share.
+"""Caches, data faults and the URL: what the pages share.
 
 The URL is the one source of truth for what is shown. The viewer applies each pick in
 the browser and writes it to the URL; Python learns of it in a callback and writes the
 same view to ``st.query_params``. Caches are keyed by small values (an explainer id, an
-article's digest).
+article's digest) and by the processed files' size and time, so a file rebuilt or
+restored (``make data``, ``git checkout data/processed/X``) is read again without a
+restart.
+
+A processed file that cannot be read never stops a page: the loaders raise
+:class:`explainers.datasets.DataFileError`, and :func:`show_data_error` says in the page
+which file, what is wrong, what the reader is missing and how to rebuild it.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from explainers import datasets
-from explainers.explainer import Explainer, load_explainer
-from explainers.geometry import country_table
+from explainers import datasets, paths
+from explainers.datasets import DataFileError
+from explainers.explainer import Explainer, explainer_stamp, load_explainer
+from explainers.geometry import check_shapes, country_table
 from explainers.layers import MapData
+from explainers.markup import escape_markdown
 from explainers.view import View, view_from_query, view_to_query
 from explainers.viewer import payload
 
+MISSED = {
+    "projects.csv": "The projects are left off the map.",
+    "corridors.csv": "The corridors are left off the map; the other layers are drawn.",
+    "partners.csv": "The partners layer and the cards' partner lines are left out.",
+    "forum_2017.csv": "The 2017 forum layer and the cards' forum lines are left out.",
+    "countries.csv": "The map and the story cannot be drawn without it.",
+    "world_50m.json": "The map cannot draw the countries; the story and its steps still work.",
+}
+"""What a reader loses when a file cannot be read, said under its message."""
 
-@st.cache_resource(show_spinner=False)
+
+def _stamp(*names: str) -> tuple:
+    """Size and modification time of data files: a cache key that changes when they do."""
+    stamp = []
+    for name in names:
+        path = (paths.STATIC_DIR if name.endswith(".json") else paths.PROCESSED_DIR) / name
+        try:
+            info = path.stat()
+            stamp.append((name, info.st_size, info.st_mtime_ns))
+        except OSError:
+            stamp.append((name, None, None))
+    return tuple(stamp)
+
+
+_MAP_FILES = ("projects.csv", "corridors.csv", "partners.csv", "forum_2017.csv")
+
+
 def builtin_explainer(explainer_id: str) -> Explainer:
+    """A shipped explainer, loaded again when a file in its folder changes (no restart).
+
+    Linking its text reads the forum's leaders from ``forum_2017.csv`` (through the
+    gazetteer), so a damaged copy is reported here by name rather than failing there.
+    """
+    forum = paths.PROCESSED_DIR / "forum_2017.csv"
+    if forum.exists():
+        _checked_csv(forum.name, _stamp(forum.name))
+    return _builtin_explainer(explainer_id, explainer_stamp(explainer_id))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _checked_csv(name: str, stamp: tuple) -> None:
+    datasets.read_data_csv(paths.PROCESSED_DIR / name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _builtin_explainer(explainer_id: str, stamp: str) -> Explainer:
     return load_explainer(explainer_id)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _map_data(stamp: tuple) -> tuple[MapData, tuple[DataFileError, ...]]:
+    return datasets.load_map_data_or_less()
+
+
 def map_data() -> MapData:
-    return datasets.load_map_data()
+    """The map's tables; one that cannot be read is empty (see :func:`map_data_faults`)."""
+    return _map_data(_stamp(*_MAP_FILES))[0]
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def viewer_payload(payload_key: str, _explainer: Explainer, _data: MapData) -> dict:
-    """The viewer's payload; ``payload_key`` names the explainer and its data (not hashed)."""
+def map_data_faults() -> tuple[DataFileError, ...]:
+    """The map's tables that could not be read, each with its message."""
+    return _map_data(_stamp(*_MAP_FILES))[1]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _shapes_fault(stamp: tuple) -> DataFileError | None:
+    try:
+        check_shapes()
+    except DataFileError as error:
+        return error
+    return None
+
+
+def shapes_fault() -> DataFileError | None:
+    """Why ``static/world_50m.json`` cannot be drawn, or None if it can."""
+    return _shapes_fault(_stamp("world_50m.json"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _built_in_payload(payload_key: str, stamp: tuple, _explainer: Explainer, _data: MapData):
     return payload.viewer_payload(_explainer, country_table(), _data, key=payload_key)
 
 
-@st.cache_data(show_spinner=False)
+def viewer_payload(payload_key: str, explainer: Explainer, data: MapData) -> dict:
+    """The viewer's payload; ``payload_key`` names the explainer and its data (not hashed).
+
+    A built-in explainer's payload is built once per server and shared by every reader.
+    A reader's article (``article:<digest>``) is built for that reader and kept in their
+    session, so it goes when they do: the server's memory does not grow with the number
+    of articles readers have brought (a shared cache of them held 64 payloads of a few MB
+    each, long after their readers left).
+    Raises :class:`DataFileError` if ``countries.csv`` cannot be read.
+    """
+    stamp = _stamp(*_MAP_FILES, "countries.csv")
+    if not payload_key.startswith("article:"):
+        return _built_in_payload(payload_key, stamp, explainer, data)
+    kept = st.session_state.get("_article_payload")
+    if kept is None or kept[0] != (payload_key, stamp):
+        built = payload.viewer_payload(explainer, country_table(), data, key=payload_key)
+        kept = ((payload_key, stamp), built)
+        st.session_state["_article_payload"] = kept
+    return kept[1]
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _processed_file(name: str, stamp: tuple) -> bytes:
+    return datasets.checked_processed_file(name)
+
+
 def processed_file(name: str) -> bytes:
-    return (datasets.paths.PROCESSED_DIR / name).read_bytes()
+    """A processed file's bytes for download; :class:`DataFileError` if it is broken."""
+    return _processed_file(name, _stamp(name))
+
+
+def show_data_error(error: DataFileError) -> None:
+    """Say in the page which data file cannot be read, what the reader misses, the fix.
+
+    The file's path and the problem are escaped (a schema message quotes the file's
+    cells); the fix is our own text.
+    """
+    missed = MISSED.get(error.name, "")
+    st.error(
+        f"**A data file cannot be read: {escape_markdown(error.name)}.** "
+        f"{escape_markdown(paths.shown(error.path))} {escape_markdown(error.problem)}. "
+        f"{missed}\n\nTo fix it, {error.fix}.",
+        icon=None,
+    )
 
 
 def current_view() -> tuple[View, list[str]]:
-    """The view the URL asks for, and notices about anything in it that was ignored."""
-    return view_from_query(st.query_params.to_dict())
+    """The view the URL asks for, and notices about anything in it that was ignored.
+
+    Checking ``?country=`` needs ``countries.csv``; if that cannot be read the country is
+    dropped with a notice and the page goes on to say why.
+    """
+    query = st.query_params.to_dict()
+    try:
+        return view_from_query(query)
+    except DataFileError:
+        query.pop("country", None)
+        view, notices = view_from_query(query)
+        notices.append("The link's country cannot be checked: the country table is broken.")
+        return view, notices
 
 
 def go(view: View) -> None:
