@@ -4,8 +4,14 @@
   ``path: field: what is wrong; how to fix it``; it exits 1 if there is any.
 * ``places FILE [--json]`` lists the countries, places, people and organisations an
   article names (``-`` reads standard input); see :mod:`explainers.places_cli`.
-* ``export --out DIR [--no-previews] [--base-url URL] [--explainer ID]`` writes every
-  explainer as static pages; see :mod:`explainers.export`.
+* ``export --out DIR [--no-previews] [--base-url URL] [--explainer ID] [--layer FILE]``
+  writes every explainer as static pages; see :mod:`explainers.export`.
+* ``layer check FILE`` reads a newsroom's project table (CSV or GeoJSON), prints the
+  columns it used, each broken cell and a summary; it exits 0 if every row passes, 1 if
+  some fail, 2 if the file cannot be read. See :mod:`explainers.newsroom_layer`.
+
+A processed data file that cannot be read ends any command with exit status 1 and one
+line naming the file, what is wrong and the fix (``make data``).
 """
 
 from __future__ import annotations
@@ -15,7 +21,10 @@ import sys
 
 from explainers.explainer import validate_all
 
-USAGE = "usage: python -m explainers {validate | places FILE [--json] | export --out DIR}"
+USAGE = (
+    "usage: python -m explainers "
+    "{validate | places FILE [--json] | export --out DIR [--layer FILE] | layer check FILE}"
+)
 
 
 def validate() -> int:
@@ -33,6 +42,7 @@ def validate() -> int:
 def export(argv: list[str]) -> int:
     from explainers.explainer import ExplainerError
     from explainers.export import ExportError, export_site
+    from explainers.newsroom_layer import LayerInputError
 
     parser = argparse.ArgumentParser(
         prog="python -m explainers export",
@@ -62,14 +72,25 @@ def export(argv: list[str]) -> int:
         metavar="ID",
         help="export only this explainer (repeatable; default: every explainer)",
     )
+    parser.add_argument(
+        "--layer",
+        metavar="FILE",
+        help="a newsroom's project table (CSV or GeoJSON) drawn over every map; its broken "
+        "rows are left out and listed (check it first with `python -m explainers layer check`)",
+    )
     args = parser.parse_args(argv)
     try:
+        loaded = _with_layer(args.layer, args.explainer) if args.layer else None
         summary = export_site(
             args.out,
             explainer_ids=args.explainer,
             previews=not args.no_previews,
             base_url=args.base_url,
+            loaded=loaded,
         )
+    except LayerInputError as error:
+        print(f"export: --layer: {error}", file=sys.stderr)
+        return 2
     except ExportError as error:
         print(f"export: {error}", file=sys.stderr)
         return 1
@@ -85,8 +106,44 @@ def export(argv: list[str]) -> int:
     return 0
 
 
+def _with_layer(path: str, explainer_ids: list[str] | None) -> list[tuple]:
+    """The explainers' payloads with the layer in ``path`` drawn over each map."""
+    from explainers.export import load_explainers
+    from explainers.newsroom_layer import load_file
+
+    layer = load_file(path)
+    print(f"layer {layer.filename}: {layer.summary()}", file=sys.stderr)
+    return load_explainers(explainer_ids, layer=layer)
+
+
+def layer(argv: list[str]) -> int:
+    from explainers.newsroom_layer import check_command
+
+    if len(argv) != 2 or argv[0] != "check":
+        print("usage: python -m explainers layer check FILE", file=sys.stderr)
+        return 2
+    return check_command(argv[1])
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; a data file that cannot be read is reported, never a traceback.
+
+    Each command reads the processed data (``validate`` checks steps against the
+    projects, ``export`` draws everything, ``places`` reads the forum's leaders); if one
+    of those files is missing or damaged the command prints which, what is wrong and how
+    to rebuild it, and exits 1.
+    """
+    from explainers.datasets import DataFileError
+
     argv = sys.argv[1:] if argv is None else argv
+    try:
+        return _run(argv)
+    except DataFileError as error:
+        print(f"{argv[0]}: {error}", file=sys.stderr)
+        return 1
+
+
+def _run(argv: list[str]) -> int:
     if argv[:1] == ["validate"]:
         return validate()
     if argv[:1] == ["places"]:
@@ -95,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         return places_cli.main(argv[1:])
     if argv[:1] == ["export"]:
         return export(argv[1:])
+    if argv[:1] == ["layer"]:
+        return layer(argv[1:])
     print(USAGE, file=sys.stderr)
     return 2
 

@@ -25,11 +25,14 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
+from explainers import paths
 from explainers.article_text import ArticleInputError, clean_article, decode_article
+from explainers.datasets import DataFileError, read_data_csv
 from explainers.places import find_mentions
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_BAD_DATA = 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,6 +60,14 @@ def _read(name: str, stdin: BinaryIO) -> str:
     return decode_article(raw, path.name)
 
 
+def _check_leaders() -> None:
+    """The gazetteer reads the forum's leaders from ``forum_2017.csv`` if it is there;
+    check it first, so a damaged copy is named (``DataFileError``) rather than a traceback."""
+    forum = paths.PROCESSED_DIR / "forum_2017.csv"
+    if forum.exists():
+        read_data_csv(forum)
+
+
 def main(argv: list[str] | None = None, stdin: BinaryIO | None = None) -> int:
     """Run the command; return its exit status (2 for input that cannot be read).
 
@@ -72,6 +83,11 @@ def main(argv: list[str] | None = None, stdin: BinaryIO | None = None) -> int:
     except ArticleInputError as error:
         print(f"places: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    try:
+        _check_leaders()
+    except DataFileError as error:
+        print(f"places: {error}", file=sys.stderr)
+        return EXIT_BAD_DATA
     mentions = find_mentions(text)
     if options.json:
         print(json.dumps([m.to_json() for m in mentions], ensure_ascii=False))
