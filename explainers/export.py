@@ -407,8 +407,12 @@ class Summary:
         return sum(p.stat().st_size for p in self.out.rglob("*") if p.is_file())
 
 
-def load_explainers(ids: list[str] | None = None) -> list[tuple]:
-    """``(explainer, payload)`` for each id (every explainer by default)."""
+def load_explainers(ids: list[str] | None = None, layer=None) -> list[tuple]:
+    """``(explainer, payload)`` for each id (every explainer by default).
+
+    ``layer``: a newsroom's checked layer (:func:`explainers.newsroom_layer.read_layer`)
+    drawn over every explainer's map.
+    """
     from explainers.datasets import load_map_data
     from explainers.explainer import available_explainers, load_explainer
     from explainers.geometry import country_table
@@ -419,7 +423,7 @@ def load_explainers(ids: list[str] | None = None) -> list[tuple]:
     for explainer_id in ids or available_explainers():
         explainer = load_explainer(explainer_id)
         # One site per explainer folder: the URL need not name the explainer.
-        payload = {**viewer_payload(explainer, table, data), "explainer": None}
+        payload = {**viewer_payload(explainer, table, data, layer=layer), "explainer": None}
         loaded.append((explainer, payload))
     return loaded
 

@@ -832,3 +832,54 @@ def layer_trace(layer: NewsroomLayer, names: dict[str, str]) -> dict:
             },
         },
     }
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def mapping_lines(layer: NewsroomLayer) -> list[str]:
+    """The column mapping as a journalist reads it: ``Project name ← "Title"``."""
+    lines = [f"{FIELD_BY_NAME[name].label} ← {header!r}" for name, header in layer.mapping.items()]
+    if layer.unmapped:
+        lines.append("not used: " + ", ".join(repr(h) for h in layer.unmapped))
+    return lines
+
+
+def load_file(path: str) -> NewsroomLayer:
+    """Read and check a layer file from disk (the CLI's entry), with the size checked first."""
+    from pathlib import Path
+
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise LayerInputError(
+                f"{file.name} is {size / 1024 / 1024:.1f} MB; the limit is "
+                f"{MAX_BYTES // 1024 // 1024} MB. Keep only the columns the map needs and try again"
+            )
+        data = file.read_bytes()
+    except OSError as error:
+        raise LayerInputError(
+            f"{path}: cannot read it ({error.strerror}); check the path"
+        ) from None
+    return read_layer(data, file.name)
+
+
+def check_command(path: str) -> int:
+    """``python -m explainers layer check FILE``: mapping, report, summary; exit 0, 1 or 2."""
+    import sys
+
+    try:
+        layer = load_file(path)
+    except LayerInputError as error:
+        print(f"layer: {error}", file=sys.stderr)
+        return 2
+    print(f"{layer.filename}: columns used")
+    for line in mapping_lines(layer):
+        print(f"  {line}")
+    for note in layer.notes:
+        print(f"note: {note}")
+    for line in layer.report_lines():
+        print(line)
+    print(layer.summary())
+    return 1 if layer.failed_rows else 0
