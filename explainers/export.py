@@ -55,6 +55,7 @@ LOG = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 PAGE_TEMPLATE = HERE / "export_page.html"
 PAGE_CSS = HERE / "export_page.css"
+PAGE_JS = HERE / "export_page.js"
 MARKER = ".bri-export"
 """A file every export holds: only a folder with it (or an empty one) is ever replaced."""
 PREVIEW_SIZE = {"width": 1200, "height": 630}
@@ -158,6 +159,7 @@ def write_assets(site: Path) -> None:
     (assets / "viewer-classic.js").write_text(classic_viewer(source), encoding="utf-8")
     (assets / "viewer.css").write_text(viewer_css(), encoding="utf-8")
     shutil.copyfile(PAGE_CSS, assets / "page.css")
+    shutil.copyfile(PAGE_JS, assets / "page.js")
     shutil.copyfile(STATIC_DIR / PLOTLY_BUNDLE, assets / PLOTLY_BUNDLE)
     licence = STATIC_DIR / "vendor" / "plotly.js-LICENSE.txt"
     shutil.copyfile(licence, assets / "vendor" / licence.name)
@@ -205,11 +207,6 @@ def explainer_pages(explainer, payload: dict) -> list[Page]:
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-def _js(value: object) -> str:
-    """A value inside an inline <script>: JSON that cannot close the tag."""
-    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _credit(explainer) -> str:
@@ -272,7 +269,7 @@ def page_html(page: Page, explainer, pages: list[Page], preview: bool, base_url:
         title=_e(page.title),
         description=_e(page.description),
         og_extra="\n".join(extra),
-        query=_js(query),
+        query=_e(query),
         assets="../assets/",
         plotly=PLOTLY_BUNDLE,
         heading=_e(explainer.title),
@@ -282,7 +279,7 @@ def page_html(page: Page, explainer, pages: list[Page], preview: bool, base_url:
         embed=_e(embed_snippet(page, base_url)),
         sources=_sources(explainer),
         footer=_e(FOOTER),
-        explainer=_js(explainer.id),
+        explainer=_e(explainer.id),
     )
 
 
