@@ -34,7 +34,6 @@ import codecs
 import copy
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -117,7 +116,7 @@ class Rule:
     max_words: int = 40
 
     def match(self, line: str) -> re.Match[str] | None:
-        if len(line.split()) > self.max_words:
+        if len(line.split(maxsplit=self.max_words)) > self.max_words:  # stops counting there
             return None
         if self.where == "lead":
             return self.pattern.match(line)
@@ -536,8 +535,12 @@ def _format_of(filename: str | None, text: str) -> Format:
     return "html" if looks_like_markup else "text"
 
 
+_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""Control characters (Unicode's Cc) but the tab, newline, form feed and return of text."""
+
+
 def _control_share(text: str) -> float:
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    controls = len(_BINARY_CONTROLS.findall(text))
     return controls / max(len(text), 1)
 
 
@@ -618,10 +621,14 @@ def decode_article(raw: bytes | str, filename: str | None = None) -> str:
 # ---- small helpers ----------------------------------------------------------------------
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Unicode's control characters (category Cc) but tab and newline: one regex pass, so a
+1 MB paragraph takes milliseconds, not the seconds a per-character test took."""
+
+
 def _one_line(text: str) -> str:
     """Control characters out, runs of white space as one space."""
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n")
-    return " ".join(text.split())
+    return " ".join(_CONTROLS.sub("", text).split())
 
 
 def _key(line: str) -> str:

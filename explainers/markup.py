@@ -10,8 +10,8 @@ exactly as typed:
 * an invisible WORD JOINER (U+2060) goes where Streamlit's later passes would still see
   something: those run on the parsed text, after the escapes are gone, and turn
   ``http://…``, ``www.…`` and ``name@host.tld`` into live links, ``:material/home:`` and
-  ``:streamlit:`` into icons, and ``->`` into an arrow. A joiner after each ``:``, before
-  each ``@``, inside ``www.`` and between arrow characters breaks every one of those
+  ``:streamlit:`` into icons, and ``->`` into an arrow. A joiner after each ``:`` that text
+  follows, before each ``@``, inside ``www.`` and between arrow characters breaks every one of those
   patterns, and the reader sees the same characters (the joiner has no width and allows
   no line break).
 
@@ -40,7 +40,7 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$&=\"'])")
 # What Streamlit's passes over the parsed text look for: a ':' (URL schemes, icons and
 # emoji shortcodes), an '@' (e-mail autolinks), 'www.' (bare web autolinks) and the pairs
 # of '-', '<', '>' and '=' it turns into arrows and dashes.
-_AFTER_PARSING = re.compile(r"(?<=:)|(?=@)|(?<=www)(?=\\\.)|(?<=[-<>=])(?=\\[-<>=])", re.I)
+_AFTER_PARSING = re.compile(r"(?<=:)(?=\S)|(?=@)|(?<=www)(?=\\\.)|(?<=[-<>=])(?=\\[-<>=])", re.I)
 _MAX_SHOWN = 60
 
 
@@ -50,7 +50,7 @@ def escape_markdown(text: str) -> str:
     Example
     -------
     >>> escape_markdown(":material/home:").replace(WORD_JOINER, "+")
-    '\\\\:+material/home\\\\:+'
+    '\\\\:+material/home\\\\:'
     """
     return _AFTER_PARSING.sub(WORD_JOINER, _SPECIAL.sub(r"\\\1", text))
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 
 from explainers.article_text import Article, ArticleInputError, read_article
@@ -32,6 +33,14 @@ USER_ARTICLE_ID = "your-article"
 GROUPS = {"main": "Named three times or more", "named": "Named in the article"}
 MAIN_THRESHOLD = 3
 MAX_TITLE_WORDS = 14
+MAX_PASSAGE_CHARS = 1_500
+"""A longer paragraph is drawn as several passages, cut between sentences: the reader's
+browser lays out and marks a passage at a time, and one 1 MB paragraph took it minutes."""
+MAX_LINKED_CHARS = 150_000
+"""What the app links and draws of one article: about 25,000 words, ten long features.
+Beyond it the article is cut (between passages) and the page says so, so any text the
+app accepts is mapped in seconds, on the server and in the browser."""
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]?( +)\S")
 
 
 class NoPlacesError(ArticleInputError):
@@ -82,12 +91,83 @@ def summary_line(article: Article) -> str:
     return " · ".join(part for part in parts if part)
 
 
+def pieces(paragraph: str, limit: int = MAX_PASSAGE_CHARS) -> list[str]:
+    """A paragraph cut into passages of at most ``limit`` characters, between sentences
+    where it can, else between words, else (one endless word) anywhere.
+
+    Example
+    -------
+    >>> pieces("Xi met Putin. They spoke. Then they left.", limit=30)
+    ['Xi met Putin. They spoke.', 'Then they left.']
+    >>> pieces("x" * 25, limit=10)
+    ['xxxxxxxxxx', 'xxxxxxxxxx', 'xxxxx']
+    """
+    out: list[str] = []
+    rest = paragraph
+    while len(rest) > limit:
+        head = rest[: limit + 1]
+        cut = max((m.start(1) for m in _SENTENCE_BREAK.finditer(head)), default=-1)
+        if cut <= 0:
+            cut = head.rfind(" ")
+        if cut <= 0:
+            cut = limit
+        out.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+def drawn_passages(
+    paragraphs: tuple[str, ...], budget: int = MAX_LINKED_CHARS
+) -> tuple[list[str], int]:
+    """The passages the app links and draws, and how many characters it leaves out.
+
+    Example
+    -------
+    >>> drawn_passages(("Xi met Putin.", "Kazakhstan joined."), budget=15)
+    (['Xi met Putin.'], 18)
+    """
+    drawn: list[str] = []
+    used = 0
+    for paragraph in paragraphs:
+        for piece in pieces(paragraph):
+            if used + len(piece) > budget and drawn:
+                total = sum(len(p) for p in paragraphs)
+                return drawn, total - used
+            drawn.append(piece)
+            used += len(piece)
+    return drawn, 0
+
+
+def long_article_note(left_out: int, drawn: int) -> str | None:
+    """What the page says when it draws only the start of a very long article.
+
+    Example
+    -------
+    >>> long_article_note(850_000, 42)[:74]
+    'This article is very long: the map and the text show its first 42 passages'
+    """
+    if not left_out:
+        return None
+    return (
+        f"This article is very long: the map and the text show its first {drawn} passages "
+        f"(about {MAX_LINKED_CHARS:,} characters); the last {left_out:,} characters are left "
+        "out. To map a later part, paste that part alone."
+    )
+
+
 def explainer_from(article: Article) -> Explainer:
-    """Link an article's paragraphs and group its countries; raise NoPlacesError if none."""
+    """Link an article's paragraphs and group its countries; raise NoPlacesError if none.
+
+    A long paragraph becomes several passages, and a very long article is cut at
+    :data:`MAX_LINKED_CHARS` (:func:`linked_article` says so).
+    """
     filed_from = Correction(add=dateline_countries(article))
+    texts, left_out = drawn_passages(article.paragraphs)
     passages = tuple(
-        linked_passage(f"p{number}", paragraph, filed_from if number == 1 else None)
-        for number, paragraph in enumerate(article.paragraphs, start=1)
+        linked_passage(f"p{number}", text, filed_from if number == 1 else None)
+        for number, text in enumerate(texts, start=1)
     )
     counts = Counter(code for passage in passages for code in passage.countries)
     if not counts:
@@ -95,6 +175,7 @@ def explainer_from(article: Article) -> Explainer:
             "No countries or places were found in this text, so there is nothing to map. "
             "The linker reads English news text; check that the article names countries, "
             "cities or leaders."
+            + (f" Only its first {MAX_LINKED_CHARS:,} characters were read." if left_out else "")
         )
     order = list(dict.fromkeys(code for passage in passages for code in passage.countries))
     countries = tuple(
@@ -118,4 +199,19 @@ def explainer_from(article: Article) -> Explainer:
 
 def article_explainer(raw: bytes | str, filename: str | None = None) -> Explainer:
     """Read, split and link an article; raise ArticleInputError with a reason if it can't be."""
-    return explainer_from(read_article(raw, filename))
+    return linked_article(raw, filename)[0]
+
+
+def linked_article(raw: bytes | str, filename: str | None = None) -> tuple[Explainer, str | None]:
+    """The article's explainer, and a note for the page if only its start is drawn.
+
+    Example
+    -------
+    >>> story, note = linked_article("Xi met Putin in Beijing.")
+    >>> len(story.passages), note
+    (1, None)
+    """
+    article = read_article(raw, filename)
+    explainer = explainer_from(article)
+    _, left_out = drawn_passages(article.paragraphs)
+    return explainer, long_article_note(left_out, len(explainer.passages))

@@ -19,10 +19,11 @@ from explainers.markup import escape_markdown, quoted
 from explainers.ui import state
 from explainers.ui.story import draw
 from explainers.ui.viewer import preload_viewer
-from explainers.user_article import article_explainer, article_key
+from explainers.user_article import article_key, linked_article
 from explainers.view import PARAMETERS
 
 ARTICLE_KEY = "user_article"
+NOTE_KEY = "user_article_note"
 VIEW_PARAMETERS = {parameter.name for parameter in PARAMETERS}
 FILE_TYPES = ["txt", "md", "markdown", "html", "htm"]
 
@@ -58,12 +59,13 @@ def article_page() -> None:
             st.warning(_nothing_to_map(filename))
             return
         try:
-            explainer = article_explainer(raw, filename)
+            explainer, note = linked_article(raw, filename)
         except ArticleInputError as error:
             st.session_state.pop(ARTICLE_KEY, None)
             st.error(escape_markdown(str(error)))
             return
         st.session_state[ARTICLE_KEY] = (article_key(raw), explainer)
+        st.session_state[NOTE_KEY] = note
 
     if ARTICLE_KEY not in st.session_state:
         return
@@ -77,6 +79,8 @@ def article_page() -> None:
         st.error(f"A data file is missing: {escape_markdown(str(error))}")
         return
     st.divider()
+    if note := st.session_state.get(NOTE_KEY):
+        st.info(note)
     draw(explainer, view, data, payload_key=f"article:{key}")
     _offer_export(explainer, data, key)
 
