@@ -19,6 +19,7 @@ Example
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import Counter
 from collections.abc import Sequence
@@ -347,9 +348,33 @@ def find_mentions(text: str) -> list[Mention]:
     if not isinstance(text, str):
         raise TypeError(f"find_mentions expects text as str, got {type(text).__name__}")
     nlp, matcher = _pipeline()
+    if len(text) > nlp.max_length:
+        return _in_pieces(text, nlp.max_length)
     doc = nlp.make_doc(fold(text))
     found = _candidates(doc, matcher)
     found = _resolve(doc, found)
     found = _towns_before_countries(doc, found)
     found = _compounds(doc, found)
     return [_mention(text, doc, match) for match in found]
+
+
+def _in_pieces(text: str, limit: int) -> list[Mention]:
+    """Mentions in a text longer than spaCy takes at once (1,000,000 characters; error
+    E088), read in pieces cut at a line break or a space, offsets kept into ``text``.
+
+    The app never gets here (it reads at most 1,000,000 bytes); the library and the
+    command line may, and an endless word is cut where it must be.
+    """
+    found: list[Mention] = []
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
+            end = cut + 1 if cut > start else end
+        found += [
+            dataclasses.replace(m, start=m.start + start, end=m.end + start)
+            for m in find_mentions(text[start:end])
+        ]
+        start = end
+    return found
