@@ -13,7 +13,7 @@ Example
 >>> csv = b"Title,Recipient ISO-3,Latitude,Longitude,Source URLs\\nGwadar,PAK,25.12,62.33,https://a.org\\n"
 >>> layer = read_layer(csv, "mine.csv")
 >>> layer.mapping["iso3"], layer.summary()
-('Recipient ISO-3', '1 row drawn, none listed below')
+('Recipient ISO-3', '1 row drawn, every row passed')
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ class NewsroomLayer:
     def summary(self) -> str:
         """``"9,812 rows drawn, 188 listed below"`` (rows, not cells, on both sides)."""
         drawn = len(self.drawn)
-        failed = f"{self.failed_rows:,} listed below" if self.failed_rows else "none listed below"
+        failed = f"{self.failed_rows:,} listed below" if self.failed_rows else "every row passed"
         return f"{drawn:,} {self.unit}{'' if drawn == 1 else 's'} drawn, {failed}"
 
     def report_lines(self) -> list[str]:

@@ -1,7 +1,8 @@
 """The Streamlit pages: the only part of the package that imports ``streamlit``.
 
 * :func:`explainer_page`: a built-in explainer, its view read from the URL;
-* :func:`article_page`: an article the reader brings, linked and mapped the same way.
+* :func:`article_page`: an article the reader brings, linked and mapped the same way;
+* :func:`projects_page`: a newsroom's own project table, checked and drawn as a layer.
 
 :data:`PAGES` holds them as Streamlit pages, made once, so that ``app.py`` routes to
 them and a page can link to another (the list of explainers links to the first).
@@ -10,11 +11,13 @@ them and a page can link to another (the list of explainers links to the first).
 import streamlit as st
 
 from explainers.ui.article import article_page
+from explainers.ui.projects import projects_page
 from explainers.ui.story import explainer_page
 
 PAGES = (
     st.Page(explainer_page, title="The explainer", url_path="explainer", default=True),
     st.Page(article_page, title="Bring your own article", url_path="your-article"),
+    st.Page(projects_page, title="Bring your own projects", url_path="your-projects"),
 )
 
-__all__ = ["PAGES", "article_page", "explainer_page"]
+__all__ = ["PAGES", "article_page", "explainer_page", "projects_page"]

@@ -146,9 +146,9 @@ function showsIn(since, until, year) {
   return since !== null && since <= year && (until === null || until > year);
 }
 
-function cutToYear(trace, year) {
+function cutToYear(trace, year, also = null) {
   const { since, until, arrays } = trace.meta.years;
-  const keep = since.map((s, i) => showsIn(s, until[i], year));
+  const keep = since.map((s, i) => showsIn(s, until[i], year) && (!also || also[i]));
   const copy = { ...trace };
   for (const path of arrays) {
     const [head, tail] = path.split(".");
@@ -178,7 +178,8 @@ function figureFor(state) {
     }
     if (!meta.layer) return trace;
     const shown = view.layers.includes(meta.layer);
-    const drawn = shown && meta.years ? cutToYear(trace, view.year) : trace;
+    const also = facetMask(state, meta); // a newsroom layer's type and status filters
+    const drawn = shown && meta.years ? cutToYear(trace, view.year, also) : trace;
     return { ...drawn, visible: shown };
   });
   const [lon, lat, scale] = frameOf(state);
@@ -218,8 +219,55 @@ function onMapClick(state, event) {
     if (!project) return;
     const focus = { codes: [project.countries[0]], point: project.point, label: project.name };
     pick(state, { country: project.countries[0], focus, from: "map", started });
+  } else if (meta.layer === "newsroom") {
+    pickLayerPoint(state, point, started);
   }
   // Corridors, forum stars, the outline and marked places are decorations: no pick.
+}
+
+// ---------------------------------------------------------------- a newsroom's own layer
+
+/** A click on one of a newsroom's projects picks its country and marks the point. */
+function pickLayerPoint(state, point, started) {
+  const row = Array.isArray(point.customdata) ? point.customdata : null;
+  const code = row ? row.at(-1) : null;
+  if (!code || !state.payload.names[code]) return;
+  const focus = { codes: [code], point: [point.lon, point.lat], label: row[0] };
+  pick(state, { country: code, focus, from: "map", started });
+}
+
+/** Which of a trace's points the chosen facets (type, status) keep; null keeps them all. */
+function facetMask(state, meta) {
+  if (!meta.facets || !state.facets) return null;
+  const chosen = Object.entries(state.facets).filter(([name, v]) => v !== "" && meta.facets[name]);
+  if (!chosen.length) return null;
+  return meta.years.since.map((_, i) =>
+    chosen.every(([name, v]) => meta.facets[name].values[meta.facets[name].index[i]] === v),
+  );
+}
+
+/** One select per facet of the layer that has them: "Every type", "Every status"... */
+function buildFacetFilters(state) {
+  state.facets = {};
+  const trace = state.payload.figure.data.find((t) => t.meta && t.meta.facets);
+  if (!trace) return null;
+  const box = el("fieldset", { class: "bri-control bri-facets" });
+  box.append(el("legend", {}, "Filter your projects"));
+  for (const [name, facet] of Object.entries(trace.meta.facets)) {
+    const id = `${state.id}-facet-${name}`;
+    const select = el("select", { id });
+    select.dataset.facet = name;
+    select.append(el("option", { value: "" }, `Every ${facet.label.toLowerCase()}`));
+    for (const value of facet.values) select.append(el("option", { value }, value));
+    select.addEventListener("change", () => {
+      state.facets = { ...state.facets, [name]: select.value };
+      apply(state, state.view, { from: "control" });
+    });
+    const row = el("div", { class: "bri-facet" });
+    row.append(el("label", { for: id }, `${facet.label} `), select);
+    box.append(row);
+  }
+  return box;
 }
 
 // ---------------------------------------------------------------- the text
@@ -657,6 +705,8 @@ function buildControls(state) {
   );
   yearRow.append(state.year);
   box.append(pickerRow, layers, yearRow);
+  const facets = buildFacetFilters(state);
+  if (facets) box.append(facets);
   return box;
 }
 

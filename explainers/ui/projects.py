@@ -1,0 +1,148 @@
+"""Bring your own projects: a newsroom's table drawn over the explainer, checked cell by cell.
+
+The file stays in the reader's session (never in the URL, never on disk). What the page
+shows of it (column names, cells, the credit line) is escaped, so a cell holding
+Markdown or a formula stays text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from explainers import paths
+from explainers.explainer import ExplainerError
+from explainers.geometry import MissingDataError, country_table
+from explainers.markup import escape_markdown
+from explainers.newsroom_layer import (
+    FIELD_BY_NAME,
+    MAX_BYTES,
+    MAX_ROWS,
+    LayerInputError,
+    NewsroomLayer,
+    read_layer,
+)
+from explainers.ui import state
+from explainers.ui.viewer import preload_viewer, show_viewer
+from explainers.viewer.payload import viewer_payload
+
+LAYER_KEY = "newsroom_layer"
+SAMPLE = paths.DATA_DIR / "samples" / "aiddata_sample.csv"
+FILE_TYPES = ["csv", "geojson", "json"]
+MB = 1024 * 1024
+
+
+def _table(headings: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table of untrusted cells (escaped, one line each)."""
+    lines = ["| " + " | ".join(headings) + " |", "|" + " --- |" * len(headings)]
+    for row in rows:
+        cells = (escape_markdown(" ".join(str(cell).split())) for cell in row)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _read(data: bytes, filename: str, credit: str) -> None:
+    """Check the file and keep the layer and its payload in the session (or say why not)."""
+    try:
+        layer = read_layer(data, filename, credit=credit.strip() or None)
+    except LayerInputError as error:
+        st.session_state.pop(LAYER_KEY, None)
+        st.error(escape_markdown(str(error)))
+        return
+    digest = hashlib.sha256(data + credit.encode()).hexdigest()[:16]
+    st.session_state[LAYER_KEY] = (digest, layer, None)
+
+
+def _payload(view_explainer: str) -> tuple[str, dict] | None:
+    """The viewer's payload with the session's layer, built once per layer and explainer."""
+    digest, layer, built = st.session_state[LAYER_KEY]
+    key = f"layer:{digest}:{view_explainer}"
+    if built is not None and built[0] == key:
+        return built
+    try:
+        explainer = state.builtin_explainer(view_explainer)
+        data = state.map_data()
+    except ExplainerError as error:
+        st.error("This explainer's files have problems: " + escape_markdown(error.problems[0]))
+        return None
+    except MissingDataError as error:
+        st.error(f"A data file is missing: {escape_markdown(str(error))}")
+        return None
+    payload = viewer_payload(explainer, country_table(), data, key=key, layer=layer)
+    st.session_state[LAYER_KEY] = (digest, layer, (key, payload))
+    return key, payload
+
+
+def _report(layer: NewsroomLayer) -> None:
+    summary = escape_markdown(layer.summary())
+    if layer.failed_rows:
+        st.warning(f"**{escape_markdown(layer.filename)}**: {summary}.")
+    else:
+        st.success(f"**{escape_markdown(layer.filename)}**: {summary}.")
+    for note in layer.notes:
+        st.info(escape_markdown(note))
+    with st.expander(f"Columns used ({len(layer.mapping)})", expanded=True):
+        rows = [[FIELD_BY_NAME[name].label, header] for name, header in layer.mapping.items()]
+        rows += [["(not used)", header] for header in layer.unmapped]
+        st.markdown(_table(["On the map", "Column in your file"], rows))
+    if not layer.problems:
+        return
+    st.subheader("Rows not drawn, cell by cell")
+    unit = layer.unit.capitalize()
+    rows = [[str(p.row), p.column, p.message, p.fix] for p in layer.listed]
+    st.markdown(_table([unit, "Column", "What is wrong", "How to fix it"], rows))
+    hidden = len(layer.problems) - len(layer.listed)
+    if hidden > 0:
+        st.markdown(
+            f"…and {hidden:,} more broken cells. Fix these, or run "
+            "`python -m explainers layer check FILE` for the full list."
+        )
+
+
+def projects_page() -> None:
+    preload_viewer()
+    st.title("Bring your own projects")
+    st.markdown(
+        "Upload your newsroom's project table (a CSV or GeoJSON, up to "
+        f"{MAX_BYTES // MB} MB and {MAX_ROWS:,} rows), such as a download of AidData's "
+        "Global Chinese Development Finance data, and see it drawn over the explainer's map. "
+        "Each project needs a name, a country (ISO-3 code or name) and a latitude and "
+        "longitude; a type, status, year, cost and source are shown when given. Every row "
+        "is checked like our own data, and the rows that fail are listed cell by cell. "
+        "Nothing is saved."
+    )
+    with st.form("layer_form"):
+        upload = st.file_uploader(
+            "Your projects (CSV or GeoJSON)", type=FILE_TYPES, max_upload_size=MAX_BYTES // MB
+        )
+        credit = st.text_input(
+            "Source and licence of your data (shown in the map's key; optional)",
+            max_chars=300,
+            placeholder="Data: our newsroom's project tracker, CC BY 4.0",
+        )
+        submitted = st.form_submit_button("Draw my projects", type="primary")
+    sample = st.button("Or try a sample: 64 sourced projects in AidData's column layout")
+    if submitted:
+        if upload is None:
+            st.warning("Choose a CSV or GeoJSON file first.")
+        else:
+            _read(upload.getvalue(), upload.name, credit)
+    elif sample:
+        _read(SAMPLE.read_bytes(), SAMPLE.name, "")
+
+    if LAYER_KEY not in st.session_state:
+        return
+    _, layer, _ = st.session_state[LAYER_KEY]
+    _report(layer)
+    view, notices = state.current_view()
+    for notice in notices:
+        st.warning(notice)
+    built = _payload(view.explainer)
+    if built is None:
+        return
+    key, payload = built
+    st.divider()
+    st.header(escape_markdown(payload["title"]))
+    show_viewer(payload, key=f"viewer:{key}")
+    st.markdown(f":small[:gray[{escape_markdown(layer.credit)}]]")
