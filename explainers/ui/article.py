@@ -31,7 +31,7 @@ FILE_TYPES = ["txt", "md", "markdown", "html", "htm"]
 def _projects_in(data: MapData, countries: set[str]) -> MapData:
     """The map data with only the projects in the countries the article names."""
     named = data.projects["countries"].map(lambda codes: bool(set(split_list(codes)) & countries))
-    return dataclasses.replace(data, projects=data.projects[named])
+    return dataclasses.replace(data, projects=data.projects[named.astype(bool)])
 
 
 def article_page() -> None:
