@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explainers.datasets import explainer_downloads, explainer_sources
+from explainers.datasets import DataFileError, explainer_downloads, explainer_sources
 from explainers.explainer import Explainer, ExplainerError
-from explainers.geometry import MissingDataError
 from explainers.layers import MapData
 from explainers.markup import escape_markdown, markdown_link, quoted
 from explainers.ui import state
@@ -39,8 +38,8 @@ def explainer_page() -> None:
             + "\n".join(f"- {escape_markdown(line)}" for line in error.problems)
         )
         return
-    except MissingDataError as error:
-        st.error(f"A data file is missing: {escape_markdown(str(error))}")
+    except DataFileError as error:
+        state.show_data_error(error)
         return
     draw(explainer, view, data, payload_key=explainer.id)
 
@@ -58,7 +57,16 @@ def draw(explainer: Explainer, view: View, data: MapData, payload_key: str) -> N
             f"have (its steps: {escape_markdown(steps)}). Showing the story from the start."
         )
     _draw_header(explainer)
-    show_viewer(state.viewer_payload(payload_key, explainer, data), key=f"viewer:{payload_key}")
+    # A broken data file costs the reader what needs it, not the page: say which and why.
+    for fault in (*state.map_data_faults(), state.shapes_fault()):
+        if fault:
+            state.show_data_error(fault)
+    try:
+        viewer_payload = state.viewer_payload(payload_key, explainer, data)
+    except DataFileError as error:
+        state.show_data_error(error)
+    else:
+        show_viewer(viewer_payload, key=f"viewer:{payload_key}")
     st.divider()
     _draw_downloads(explainer)
     _small_print(FOOTER)
@@ -106,10 +114,20 @@ def _draw_downloads(explainer: Explainer) -> None:
         "Every row has its source. The files below are the ones this map draws; "
         "`data/README.md` in the project gives their columns, licences and caveats."
     )
-    columns = st.columns(4)
+    columns, broken = st.columns(4), []
     for index, (name, label, mime) in enumerate(explainer_downloads(explainer.event)):
         with columns[index % 4]:
-            st.download_button(label, state.processed_file(name), file_name=name, mime=mime)
+            try:
+                content = state.processed_file(name)
+            except DataFileError as error:
+                st.warning(f"{escape_markdown(label)}: cannot be offered, the file is broken.")
+                broken.append(error)
+                continue
+            st.download_button(label, content, file_name=name, mime=mime)
+    reported = {fault.name for fault in state.map_data_faults()}
+    for error in broken:
+        if error.name not in reported:
+            state.show_data_error(error)
     # A Markdown table, not st.table: that would make every new reader download
     # Streamlit's 726 KB Arrow chunk for six rows of text.
     rows = [
