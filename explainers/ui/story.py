@@ -56,7 +56,11 @@ def draw(explainer: Explainer, view: View, data: MapData, payload_key: str) -> N
             f"The link asks for the step {quoted(view.step)}, which this explainer does not "
             f"have (its steps: {escape_markdown(steps)}). Showing the story from the start."
         )
-    _draw_header(explainer)
+    # An embed (?embed=true, Streamlit's own flag) draws the viewer alone, compact: no
+    # header, downloads or footer; its credit line links to the full explainer.
+    embedded = bool(st.context.is_embedded)
+    if not embedded:
+        _draw_header(explainer)
     # A broken data file costs the reader what needs it, not the page: say which and why.
     for fault in (*state.map_data_faults(), state.shapes_fault()):
         if fault:
@@ -66,7 +70,10 @@ def draw(explainer: Explainer, view: View, data: MapData, payload_key: str) -> N
     except DataFileError as error:
         state.show_data_error(error)
     else:
-        show_viewer(viewer_payload, key=f"viewer:{payload_key}")
+        embed = {"show": view.show} if embedded else None
+        show_viewer(viewer_payload, key=f"viewer:{payload_key}", embed=embed)
+    if embedded:
+        return
     st.divider()
     _draw_downloads(explainer)
     _small_print(FOOTER)

@@ -43,10 +43,15 @@ def preload_viewer() -> None:
 
 
 @st.fragment
-def show_viewer(payload: dict, key: str) -> None:
+def show_viewer(payload: dict, key: str, embed: dict | None = None) -> None:
     """Draw ``payload`` in the viewer; ``key`` must stay the same for the same payload.
 
     A fragment: a pick reruns this function alone, not the page around it, so the
     server sends back only the viewer's element (by reference) and the new URL.
+    ``embed`` (``{"show": "map,card"}``, say) asks for the compact layout an iframe
+    shows; ``None`` draws the full viewer.
+
+    >>> show_viewer(payload, "viewer:bri-forum-2017", embed={"show": "map,text"})  # doctest: +SKIP
     """
-    _VIEWER(key=key, data=payload, on_view_change=lambda: _on_view(key))
+    data = payload if embed is None else {**payload, "embed": embed}
+    _VIEWER(key=key, data=data, on_view_change=lambda: _on_view(key))

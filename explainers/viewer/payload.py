@@ -272,6 +272,8 @@ def viewer_payload(
         "key": key or explainer.id,
         "explainer": None if explainer.id == DEFAULT_EXPLAINER else explainer.id,
         "title": explainer.title,
+        # The embed's credit line names the original's publisher.
+        "publisher": explainer.original.publisher if explainer.original else None,
         "figure": json.loads(fig.to_json()),
         "config": {k: v for k, v in figures.MAP_CONFIG.items() if k != "topojsonURL"},
         "plotly": PLOTLY_BUNDLE,

@@ -186,8 +186,11 @@ function figureFor(state) {
   const base = payload.figure.layout;
   const layout = {
     ...base,
-    // As tall as the world is at this width (no empty bands above and below it).
-    height: Math.round(Math.min(520, Math.max(240, (state.map.clientWidth || 600) * 0.56))),
+    // As tall as the world is at this width (no empty bands above and below it); an
+    // embed's map is as tall as its frame allows (fitEmbed).
+    height: state.embed
+      ? state.embedMapHeight
+      : Math.round(Math.min(520, Math.max(240, (state.map.clientWidth || 600) * 0.56))),
     showlegend: false, // the key is page text, under the map (renderLegend)
     geo: {
       ...base.geo,
@@ -346,6 +349,11 @@ function renderCard(state) {
     const list = el("ul", { class: "bri-card-passages" });
     for (const id of facts.passages) {
       const item = el("li");
+      if (state.embed) {
+        item.textContent = excerpt(payload, id); // an embed's card has no text to jump to
+        list.append(item);
+        continue;
+      }
       const link = el("a", { href: `#bri-passage-${id}` }, excerpt(payload, id));
       link.addEventListener("click", (event) => {
         event.preventDefault();
@@ -566,7 +574,9 @@ function pick(state, { country, focus = null, from, started = performance.now() 
   const view = { ...state.view, country };
   state.focus = focus;
   apply(state, view, { push: true, started, from }).then(() => {
-    if (from === "map" && country) {
+    if (state.embed) {
+      revealInEmbed(state);
+    } else if (from === "map" && country) {
       const narrow = state.root.clientWidth < NARROW;
       const first = state.text.querySelector(".bri-passage[data-marked]");
       if (narrow || !first) reveal(state.card, false, "start");
@@ -592,6 +602,8 @@ function apply(state, view, { push = false, started = performance.now(), from = 
   renderLegend(state);
   if (state.tableBox.open) renderTable(state);
   describe(state);
+  if (state.embed) renderEmbed(state);
+  if (state.share) renderShare(state);
   return drawn.then(() => {
     const ms = performance.now() - started;
     state.timings.push({ from, ms });
@@ -610,7 +622,9 @@ function remember(state, from) {
   if (state.options.history === "host") {
     // The host (Streamlit) writes the URL when it hears of the pick, one entry per
     // pick and in order; a slider tells it once it has settled.
-    const tell = () => state.options.onView(query);
+    // An embed keeps what it shows (?show=) when the host rewrites the URL.
+    const told = state.embed ? { ...query, show: state.embed.show } : query;
+    const tell = () => state.options.onView(told);
     if (from === "year") state.pending = setTimeout(tell, 600);
     else tell();
     return;
@@ -620,6 +634,333 @@ function remember(state, from) {
   if (merge) window.history.replaceState(null, "", url);
   else window.history.pushState(null, "", url);
   state.options.onView(query);
+}
+
+// ---------------------------------------------------------------- links to this view
+
+const SHOW_CHOICES = ["map", "map,card", "map,text"];
+const DEFAULT_SHOW = "map,card";
+const EMBED_HEIGHT = 450; // px: the iframe snippet's height, the smaller frame the embed fits
+
+/**
+ * The embed a query string asks for (?embed=true&show=...), read as explainers/view.py
+ * reads it: the parts in any order, the map always; null when the page is not an embed.
+ */
+export function embedFromQuery(search) {
+  const params = new URLSearchParams(search);
+  if ((params.get("embed") || "").trim().toLowerCase() !== "true") return null;
+  const asked = (params.get("show") || "").toLowerCase().split(",").map((p) => p.trim());
+  const parts = new Set(asked.filter(Boolean));
+  if (!parts.size) return { show: DEFAULT_SHOW };
+  parts.add("map");
+  const show = SHOW_CHOICES.find((choice) => {
+    const wanted = choice.split(",");
+    return wanted.length === parts.size && wanted.every((part) => parts.has(part));
+  });
+  return { show: show || DEFAULT_SHOW };
+}
+
+function embedShows(state, part) {
+  return Boolean(state.embed) && state.embed.show.split(",").includes(part);
+}
+
+/** This view's full address: the page's own (the app's, or an exported page's) and the view. */
+function viewUrl(state, extra = {}) {
+  const base = window.location.href.split(/[?#]/)[0];
+  const query = new URLSearchParams({ ...queryFromView(state.payload, state.view), ...extra });
+  // Commas are allowed in a query (RFC 3986) and read better in a pasted link.
+  const search = query.toString().replaceAll("%2C", ",");
+  return search ? `${base}?${search}` : base;
+}
+
+/** The view in a few words: the iframe's title and the PNG's heading. */
+function viewTitle(state) {
+  const { payload, view } = state;
+  const step = currentStep(state);
+  if (view.country) return `${payload.title}: map of ${payload.names[view.country]}`;
+  if (step) return `${payload.title}: ${step.title}`;
+  return `${payload.title}: world map`;
+}
+
+/** A short alt text for the view, for a newsroom that publishes the PNG or the embed. */
+function altText(state) {
+  const { payload, view } = state;
+  const step = currentStep(state);
+  const names = (codes) => codes.map((code) => payload.names[code]).join(", ");
+  let where;
+  if (view.country) {
+    where = `Map of ${payload.names[view.country]}, outlined, from “${payload.title}”.`;
+  } else if (step) {
+    const outlined = step.countries.length ? ` ${names(step.countries)} outlined.` : "";
+    where = `Map for “${step.title}”, a step of “${payload.title}”.${outlined}`;
+  } else {
+    where = `World map for “${payload.title}”. ${payload.describe}`;
+  }
+  const shown = payload.layers.filter((l) => view.layers.includes(l.id));
+  const when = view.year === null ? "today" : view.year;
+  const also = shown.length
+    ? ` Also drawn: ${shown.map((l) => l.label.toLowerCase()).join(", ")}, as of ${when}.`
+    : "";
+  return where + also;
+}
+
+function creditLine(payload) {
+  // The publisher first: a narrow frame cuts the line's end, never the original's name.
+  const from = payload.publisher ? `Retold from ${payload.publisher} · ` : "";
+  return `${from}Belt and Road explainer`;
+}
+
+// ---------------------------------------------------------------- embed mode
+
+const EMBED_GAP = 6; // px between the map, the card or text, and the credit
+const EMBED_MIN_EXTRA = 110; // px the card or text keeps under the map
+const EMBED_BESIDE = 760; // px: from this width the card or text sits beside the map
+
+function buildEmbed(state) {
+  const frame = el("div", { class: "bri-embed-frame" });
+  state.root.classList.add("bri-embed");
+  state.words.classList.add("bri-visually-hidden");
+  state.embedFrame = frame;
+  state.embedExtra = el("div", { class: "bri-embed-extra" });
+  state.embedNote = el("section", { class: "bri-embed-note", "aria-live": "polite" });
+  if (embedShows(state, "text")) state.embedExtra.append(state.text);
+  else if (embedShows(state, "card")) state.embedExtra.append(state.card, state.embedNote);
+  const foot = el("footer", { class: "bri-embed-foot" });
+  const credit = creditLine(state.payload);
+  const links = el("p", { class: "bri-embed-links" });
+  state.embedSources = el("a", { target: "_blank", rel: "noopener" }, "Data sources");
+  state.embedOpen = el(
+    "a",
+    { class: "bri-embed-open", target: "_blank", rel: "noopener" },
+    "Open the full explainer",
+  );
+  links.append(state.embedSources, " · ", state.embedOpen);
+  foot.append(el("p", { class: "bri-embed-credit", title: credit }, credit), links);
+  state.embedFoot = foot;
+  frame.append(state.map, state.words);
+  if (state.embed.show !== "map") frame.append(state.embedExtra);
+  frame.append(foot);
+  return frame;
+}
+
+/** What the embed says beside the map when no country is picked: the step, or the story. */
+function renderEmbed(state) {
+  const step = currentStep(state);
+  const note = state.embedNote;
+  note.hidden = Boolean(state.view.country);
+  note.replaceChildren(
+    el("h3", { class: "bri-card-title" }, step ? step.title : state.payload.title),
+    el("p", {}, step ? step.caption : state.payload.describe),
+  );
+  const full = viewUrl(state);
+  state.embedOpen.href = full;
+  state.embedOpen.title = `${viewTitle(state)} (opens in a new tab)`;
+  state.embedSources.href = `${full}#get-the-data`;
+  fitEmbed(state);
+}
+
+/**
+ * Size the embed to its frame: the map as large as fits, the card or text in what is
+ * left (scrolling inside its own box), the credit last. Returns true when the map's height
+ * changed.
+ */
+function fitEmbed(state) {
+  const frame = state.embedFrame;
+  const top = Math.max(0, frame.getBoundingClientRect().top);
+  const height = Math.max(200, Math.floor(window.innerHeight - top - 4));
+  frame.style.height = `${height}px`;
+  const width = frame.clientWidth || state.root.clientWidth || 600;
+  const extra = state.embed.show !== "map";
+  const beside = extra && width >= EMBED_BESIDE;
+  frame.dataset.layout = !extra ? "map" : beside ? "beside" : "below";
+  const foot = state.embedFoot.offsetHeight + EMBED_GAP;
+  const mapWidth = beside ? width - Math.min(352, Math.max(240, width * 0.34)) - 12 : width;
+  // No taller than the map's own shape at this width: plotly would only add empty bands.
+  let map = Math.min(height - foot, Math.round(mapWidth * 0.6));
+  if (extra && !beside) map = Math.min(map, height - foot - EMBED_MIN_EXTRA);
+  map = Math.max(140, Math.floor(map));
+  const changed = map !== state.embedMapHeight;
+  state.embedMapHeight = map;
+  frame.style.setProperty("--bri-embed-map", `${map}px`);
+  return changed;
+}
+
+/** Refit the embed when its frame is resized; returns the function that stops watching. */
+function watchEmbedSize(state) {
+  let timer = null;
+  const refit = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const drawn = state.map.classList.contains("js-plotly-plot");
+      if (fitEmbed(state) && drawn) window.Plotly.relayout(state.map, { height: state.embedMapHeight });
+    }, 100);
+  };
+  window.addEventListener("resize", refit);
+  const observer = new ResizeObserver(refit);
+  observer.observe(state.root);
+  return () => {
+    clearTimeout(timer);
+    window.removeEventListener("resize", refit);
+    observer.disconnect();
+  };
+}
+
+/** Scroll the embed's text (inside its own box, never the host page) to what the view marks. */
+function revealInEmbed(state) {
+  const box = state.embedExtra;
+  if (!box || !embedShows(state, "text")) {
+    if (box) box.scrollTop = 0;
+    return;
+  }
+  const step = currentStep(state);
+  const target =
+    state.text.querySelector(".bri-passage[data-marked]") ||
+    (step && state.text.querySelector(`[data-passage="${step.passages[0]}"]`));
+  box.scrollTop = target ? target.offsetTop - box.offsetTop - 4 : 0;
+}
+
+// ---------------------------------------------------------------- share and embed
+
+function buildShare(state) {
+  const id = (name) => `${state.id}-share-${name}`;
+  const box = el("details", { class: "bri-share" });
+  box.append(el("summary", {}, "Share and embed"));
+  const body = el("div", { class: "bri-share-body" });
+  state.shareUrl = el("input", { id: id("url"), type: "text", readonly: "", spellcheck: "false" });
+  const copyUrl = el("button", { type: "button", class: "bri-button" }, "Copy link");
+  copyUrl.addEventListener("click", () => copyText(state, state.shareUrl, "Copied the link"));
+  const urlRow = el("div", { class: "bri-share-row" });
+  urlRow.append(state.shareUrl, copyUrl);
+
+  state.shareShow = el("select", { id: id("show") });
+  const labels = { map: "the map only", "map,card": "the map and the card", "map,text": "the map and the text" };
+  for (const choice of SHOW_CHOICES) state.shareShow.append(el("option", { value: choice }, labels[choice]));
+  state.shareShow.value = DEFAULT_SHOW;
+  state.shareShow.addEventListener("change", () => renderShare(state));
+  const showRow = el("div", { class: "bri-share-show" });
+  showRow.append(el("label", { for: id("show") }, "The embed shows "), state.shareShow);
+
+  state.shareCode = el("textarea", { id: id("code"), readonly: "", rows: "4", spellcheck: "false" });
+  const copyCode = el("button", { type: "button", class: "bri-button" }, "Copy embed code");
+  copyCode.addEventListener("click", () => copyText(state, state.shareCode, "Copied the embed code"));
+
+  state.shareAlt = el("p", { class: "bri-share-alt", id: id("alt") });
+  const png = el("button", { type: "button", class: "bri-button" }, "Download PNG");
+  png.addEventListener("click", () => downloadPng(state));
+  const pngNote = el("span", { class: "bri-share-note" }, "2400 × 1350 px, for print and social");
+  const pngRow = el("div", { class: "bri-share-row" });
+  pngRow.append(png, pngNote);
+
+  state.shareStatus = el("p", { class: "bri-share-status", role: "status", "aria-live": "polite" });
+  body.append(
+    el("label", { for: id("url") }, "Link to this view"),
+    urlRow,
+    el("label", { for: id("code") }, "Embed code (an iframe for your page)"),
+    showRow,
+    state.shareCode,
+    copyCode,
+    el("h3", { class: "bri-share-heading" }, "Alt text"),
+    state.shareAlt,
+    pngRow,
+    state.shareStatus,
+  );
+  box.append(body);
+  state.share = box;
+  return box;
+}
+
+/** The iframe a newsroom pastes, every value escaped for an HTML attribute. */
+export function iframeSnippet(src, title) {
+  const attr = (value) =>
+    String(value).replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  return (
+    `<iframe src="${attr(src)}" title="${attr(title)}" width="100%" height="${EMBED_HEIGHT}" ` +
+    'loading="lazy" style="border:0"></iframe>'
+  );
+}
+
+function renderShare(state) {
+  state.shareUrl.value = viewUrl(state);
+  const src = viewUrl(state, { embed: "true", show: state.shareShow.value });
+  state.shareCode.value = iframeSnippet(src, viewTitle(state));
+  state.shareAlt.textContent = altText(state);
+}
+
+function say(state, words) {
+  state.shareStatus.textContent = "";
+  // A fresh text node each time, so a screen reader announces a repeated "Copied" too.
+  setTimeout(() => {
+    state.shareStatus.textContent = words;
+  }, 50);
+}
+
+function copyText(state, field, done) {
+  const fallback = () => {
+    field.focus();
+    field.select();
+    say(state, "Selected: press Ctrl+C (or ⌘C) to copy");
+  };
+  if (!navigator.clipboard || !window.isSecureContext) {
+    fallback();
+    return;
+  }
+  navigator.clipboard.writeText(field.value).then(() => say(state, done), fallback);
+}
+
+function fileName(state) {
+  const { payload, view } = state;
+  const step = currentStep(state);
+  const what = view.country ? payload.names[view.country] : step ? step.id : "world";
+  const slug = `belt-and-road-${what}${view.year === null ? "" : `-${view.year}`}`;
+  return slug.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/-+$/, "");
+}
+
+/** The map as a PNG, drawn by plotly.js in the browser, with its title and credit. */
+function downloadPng(state) {
+  if (!window.Plotly || !state.map.classList.contains("js-plotly-plot")) {
+    say(state, "The map is still loading; try again in a moment");
+    return;
+  }
+  const width = 1200;
+  const height = 675;
+  const { data, layout } = figureFor(state);
+  const credit = `${creditLine(state.payload)}. Shapes: Natural Earth.`;
+  const figure = {
+    data,
+    layout: {
+      ...layout,
+      width,
+      height,
+      margin: { l: 10, r: 10, t: 56, b: 34 },
+      paper_bgcolor: "#ffffff",
+      title: { text: viewTitle(state), x: 0.01, xanchor: "left", font: { size: 20 } },
+      annotations: [
+        {
+          text: credit,
+          showarrow: false,
+          xref: "paper",
+          yref: "paper",
+          x: 0,
+          y: 0,
+          xanchor: "left",
+          yanchor: "top",
+          yshift: -8,
+          font: { size: 12, color: "#4d4d4d" },
+        },
+      ],
+    },
+    config: { ...state.config, responsive: false },
+  };
+  say(state, "Drawing the PNG…");
+  window.Plotly.toImage(figure, { format: "png", width, height, scale: 2 })
+    .then((url) => {
+      const link = el("a", { href: url, download: `${fileName(state)}.png` });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      say(state, `Downloaded ${fileName(state)}.png`);
+    })
+    .catch((error) => say(state, `The PNG could not be drawn: ${error.message}`));
 }
 
 // ---------------------------------------------------------------- building the viewer
@@ -729,28 +1070,31 @@ function build(root, state) {
   state.tableBody = el("div", { class: "bri-table-body" });
   state.tableBox.append(state.tableBody);
   state.tableBox.addEventListener("toggle", () => state.tableBox.open && renderTable(state));
-  side.append(
-    state.map,
-    state.legend,
-    state.words,
-    state.tableBox,
-    buildControls(state),
-    state.card,
-  );
+  side.append(state.map, state.legend, state.words, state.tableBox);
+  if (!state.embed) side.append(buildShare(state));
+  side.append(buildControls(state), state.card);
   state.text = el("section", { class: "bri-text", "aria-label": "The story" });
   for (const passage of state.payload.passages) state.text.append(passageNode(passage));
   state.text.addEventListener("click", (event) => {
     const button = event.target.closest("button.bri-mention");
     if (button) onMentionClick(state, button);
   });
+  const steps = buildSteps(state);
+  if (state.embed) {
+    // The embed shows the map, the card or the text, and a credit; the steps, controls,
+    // key and table are built (the view updates them) but not put on the page.
+    root.append(buildEmbed(state));
+    return;
+  }
   body.append(side, state.text);
   const frame = el("div", { class: "bri-frame" });
-  frame.append(buildSteps(state), body);
+  frame.append(steps, body);
   root.append(frame);
 }
 
 function onKey(state, event) {
   if (event.altKey || event.ctrlKey || event.metaKey || !state.payload.steps.length) return;
+  if (state.embed) return; // an embed shows no steps to walk
   if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
   const target = event.target;
   const typing = target.closest && target.closest("input, textarea, select, [contenteditable]");
@@ -766,7 +1110,9 @@ let viewers = 0;
  * Draw ``payload`` into ``root`` and keep it linked.
  * options.assets: the folder URL holding world_50m.json and the vendored plotly.js;
  * options.onView(query): told of every pick (Streamlit writes it to st.query_params);
- * options.history: "page" (the viewer writes the URL) or "host" (onView's host does).
+ * options.history: "page" (the viewer writes the URL) or "host" (onView's host does);
+ * options.embed: {show: "map" | "map,card" | "map,text"} for the compact embed layout,
+ * null for the full viewer; left out, the URL decides (?embed=true&show=..., embedFromQuery).
  * Returns {destroy()}.
  */
 export function mount(root, payload, options = {}) {
@@ -783,12 +1129,15 @@ export function mount(root, payload, options = {}) {
     timings: [],
     lastPush: { from: null, at: 0 },
   };
+  state.embed =
+    state.options.embed === undefined ? embedFromQuery(window.location.search) : state.options.embed;
   state.config = { ...payload.config, topojsonURL: state.options.assets, responsive: true };
   build(root, state);
   const onPop = () => apply(state, viewFromQuery(payload, window.location.search));
   const onKeyDown = (event) => onKey(state, event);
   window.addEventListener("popstate", onPop);
   document.addEventListener("keydown", onKeyDown);
+  const unfit = state.embed ? watchEmbedSize(state) : () => {};
   apply(state, state.view);
   const shapes = `world_${payload.figure.layout.geo.resolution || 110}m`;
   const preloaded = window.PlotlyGeoAssets && window.PlotlyGeoAssets.topojson[shapes];
@@ -800,6 +1149,7 @@ export function mount(root, payload, options = {}) {
     .then(() => {
       state.map.on("plotly_click", (event) => onMapClick(state, event));
       root.dataset.ready = "true";
+      if (state.embed) revealInEmbed(state);
       if (state.view.country) {
         const first = state.text.querySelector(".bri-passage[data-marked]");
         if (first) first.classList.add("bri-first");
@@ -814,6 +1164,7 @@ export function mount(root, payload, options = {}) {
     destroy() {
       window.removeEventListener("popstate", onPop);
       document.removeEventListener("keydown", onKeyDown);
+      unfit();
       if (window.Plotly && state.map.classList.contains("js-plotly-plot")) window.Plotly.purge(state.map);
       root.replaceChildren();
     },
@@ -849,9 +1200,16 @@ export default function streamlitViewer(component) {
   }
   if (root.briMounted && root.briMounted.state.payload.key === payload.key) return undefined;
   if (root.briMounted) root.briMounted.destroy();
+  if (payload.embed) {
+    // An embed is the whole page: Streamlit's own top padding (2.35rem in its embed mode)
+    // would push the map down a small iframe.
+    const main = parentElement.closest('[data-testid="stMainBlockContainer"]');
+    if (main) main.style.paddingTop = "0.5rem";
+  }
   root.briMounted = mount(root, payload, {
     assets: "app/static/",
     history: "host",
+    embed: payload.embed || null, // Python reads ?embed= and ?show= (explainers/view.py)
     onView: (query) => {
       seq += 1;
       setStateValue("view", { query, seq });
