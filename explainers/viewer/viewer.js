@@ -718,7 +718,7 @@ const EMBED_BESIDE = 760; // px: from this width the card or text sits beside th
 
 function buildEmbed(state) {
   const frame = el("div", { class: "bri-embed-frame" });
-  state.root.classList.add("bri-embed");
+  state.root.classList.add("bri-embedded");
   state.words.classList.add("bri-visually-hidden");
   state.embedFrame = frame;
   state.embedExtra = el("div", { class: "bri-embed-extra" });
