@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -89,3 +90,66 @@ def wait_for_map(page, timeout: float = 30_000) -> None:
         "document.querySelectorAll('.js-plotly-plot path.choroplethlocation[d]').length > 3",
         timeout=timeout,
     )
+
+
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+NGINX = shutil.which("nginx") or next(
+    (path for path in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.path.exists(path)), None
+)
+
+
+def nginx_config(app_ports: list[int], live_port: int, static_port: int, site: Path) -> str:
+    """``deploy/nginx.conf`` with its ports and export folder replaced, nothing else.
+
+    Each replaced line must be found exactly once, so a changed config fails here loudly
+    rather than being tested half-rewritten.
+    """
+    text = NGINX_CONF.read_text(encoding="utf-8")
+    servers = "".join(f"        server 127.0.0.1:{port};\n" for port in app_ports)
+    for old, new in (
+        ("        server 127.0.0.1:8501;\n        server 127.0.0.1:8502;\n", servers),
+        ("listen 127.0.0.1:8000;", f"listen 127.0.0.1:{live_port};"),
+        ("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{static_port};"),
+        ("root /srv/bri/site;", f"root {site};"),
+    ):
+        if text.count(old) != 1:
+            raise AssertionError(f"{NGINX_CONF}: expected {old.strip()!r} once")
+        text = text.replace(old, new)
+    return text
+
+
+@contextlib.contextmanager
+def running_nginx(config: str, prefix: Path, ports: list[int]) -> Iterator[Path]:
+    """Run nginx unprivileged in the foreground with ``config``, all its files in ``prefix``.
+
+    Yields the prefix (its ``logs/access.log`` says which process served each request).
+    Waits until every port in ``ports`` accepts a connection; stops nginx after.
+    """
+    for folder in ("logs", "temp"):
+        (prefix / folder).mkdir(parents=True, exist_ok=True)
+    conf = prefix / "nginx.conf"
+    conf.write_text(config, encoding="utf-8")
+    command = [NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"]
+    check = subprocess.run([*command, "-t"], capture_output=True, text=True)
+    if check.returncode:
+        raise RuntimeError(f"nginx refused {conf}:\n{check.stderr}")
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        for port in ports:
+            while True:
+                with socket.socket() as sock:
+                    if sock.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"nginx did not start on port {port}:\n{process.stderr.read()}"
+                    )
+                time.sleep(0.1)
+        yield prefix
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

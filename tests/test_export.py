@@ -215,6 +215,7 @@ def test_the_command_line_passes_its_options(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(export, "export_site", fake)
     code = main(["export", "--out", str(tmp_path / "s"), "--no-previews", "--base-url", "h"])
     assert code == 0
+    assert seen.pop("loaded", None) is None  # no --layer: the export loads the explainers
     assert seen == {
         "out": str(tmp_path / "s"),
         "explainer_ids": None,
