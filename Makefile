@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup setup-test chromium lint data bench
+.PHONY: run test setup setup-test chromium nginx lint data bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +15,15 @@ $(PY):
 setup: $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 
-setup-test: $(PY) chromium
+setup-test: $(PY) chromium nginx
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+# tests/test_serving.py runs deploy/nginx.conf (unprivileged, on loopback ports).
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
 
 run: setup
 	$(PY) -m streamlit run app.py
