@@ -130,3 +130,39 @@ def test_a_missing_data_file_is_named():
     )
     assert not app.exception
     assert "projects.csv is missing" in app.error[0].value.replace("\\", "")
+
+
+def test_explainers_added_or_edited_while_running_show_on_the_next_load(tmp_path, monkeypatch):
+    """A journalist copies an explainer folder and edits it: no restart is needed."""
+    import shutil
+
+    from explainers import paths
+
+    shutil.copytree(paths.EXPLAINERS_DIR / "bri-forum-2017", tmp_path / "bri-forum-2017")
+    monkeypatch.setattr(paths, "EXPLAINERS_DIR", tmp_path)
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.run()
+    listed = " ".join(m.value for m in app.markdown).replace("\\", "")  # Markdown escapes
+    assert "Xi and Putin at the Belt and Road Forum (14 May 2017)" in listed
+    assert "The third forum" not in listed
+
+    copy = tmp_path / "bri-forum-2023"
+    shutil.copytree(tmp_path / "bri-forum-2017", copy)
+    meta = copy / "explainer.yaml"
+    text = meta.read_text(encoding="utf-8").replace("id: bri-forum-2017", "id: bri-forum-2023")
+    text = text.replace("title: Xi and Putin at the Belt and Road Forum", "title: The third forum")
+    meta.write_text(text.replace("date: 2017-05-14", "date: 2023-10-18", 1), encoding="utf-8")
+    edited = tmp_path / "bri-forum-2017" / "explainer.yaml"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace(
+            "title: Xi and Putin at the Belt and Road Forum", "title: Xi and Putin in Beijing"
+        ),
+        encoding="utf-8",
+    )
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Xi and Putin in Beijing"  # the edit, without a restart
+    links = [
+        (link.label.replace("\\", ""), link.proto.query_string) for link in app.get("page_link")
+    ]
+    assert ("The third forum (18 October 2023)", "explainer=bri-forum-2023") in links

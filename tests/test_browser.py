@@ -313,6 +313,30 @@ def test_on_a_phone_the_map_comes_before_the_text_and_a_pick_shows_the_card(brow
     context.close()
 
 
+def test_on_a_phone_map_and_first_passage_fit_two_screens_under_a_one_line_credit(browser, app_url):
+    """At 390 px: the way to bring an article, a one-line credit, then map and story."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_viewer(page, f"{app_url}/?country=KAZ")
+    screen = PHONE["height"]
+    link = page.get_by_role("link", name="Bring your own article")
+    assert link.is_visible() and link.bounding_box()["y"] < screen  # no hidden menu
+    credit = page.locator("[data-testid=stExpander] summary").first
+    assert "Retold from South China Morning Post" in credit.inner_text()
+    assert credit.bounding_box()["height"] < 60, "the credit is one line"
+    original = page.get_by_role("link", name="Xi and Putin in joint push", exact=False)
+    assert not original.is_visible()
+    credit.click()
+    original.wait_for(state="visible")  # it expands to the full credit and the link
+    credit.click()
+    chart = page.locator(".bri-map").bounding_box()
+    passage = page.locator(".bri-passage").first.bounding_box()
+    scrolled = page.evaluate("scrollY")
+    assert chart["y"] + scrolled + chart["height"] <= 2 * screen, chart
+    assert passage["y"] + scrolled < 2 * screen, passage
+    context.close()
+
+
 def test_a_pasted_article_uses_the_same_viewer_and_runs_none_of_its_markup(page, app_url):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -375,7 +399,7 @@ def contrast(foreground: str, background: str) -> float:
 
 def test_the_map_key_is_page_text_that_follows_the_layers(page, app_url):
     open_viewer(page, f"{app_url}/?layers=projects")
-    key = page.get_by_role("region", name="Map key")
+    key = page.get_by_role("group", name="Map key")  # a <details>, open beside a wide map
     assert key.get_by_text("Host of the forum").is_visible()
     assert key.get_by_text("Pipeline").is_visible()
     assert key.get_by_text("Economic corridor or sea route (schematic)").is_hidden()

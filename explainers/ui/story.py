@@ -9,7 +9,13 @@ from __future__ import annotations
 import streamlit as st
 
 from explainers.datasets import DataFileError, explainer_downloads, explainer_sources
-from explainers.explainer import Explainer, ExplainerError
+from explainers.explainer import (
+    DEFAULT_EXPLAINER,
+    Explainer,
+    ExplainerError,
+    explainer_stamp,
+    list_explainers,
+)
 from explainers.layers import MapData
 from explainers.markup import escape_markdown, markdown_link, quoted
 from explainers.ui import state
@@ -41,7 +47,10 @@ def explainer_page() -> None:
     except DataFileError as error:
         state.show_data_error(error)
         return
-    draw(explainer, view, data, payload_key=explainer.id)
+    # The key names this version of the folder, so an edited explainer is drawn anew.
+    draw(explainer, view, data, payload_key=f"{explainer.id}@{explainer_stamp(explainer.id)}")
+    if not st.context.is_embedded:
+        _draw_explainer_list(explainer.id)
 
 
 def draw(explainer: Explainer, view: View, data: MapData, payload_key: str) -> None:
@@ -94,12 +103,16 @@ def _draw_header(explainer: Explainer) -> None:
         )
         return
     st.title(escape_markdown(explainer.title))
-    _small_print(
-        f"{explainer.date:%-d %B %Y} · Retold from "
-        f"{markdown_link(f'“{original.headline}”', str(original.url))}, "
-        f"{escape_markdown(original.publisher)}, {original.date:%-d %B %Y}. "
-        f"{escape_markdown(original.note)}"
-    )
+    # The credit is one line that opens on demand: on a phone the full credit took three
+    # lines above the map. Opened, it links the original and says how it was retold.
+    with st.expander(
+        escape_markdown(f"{explainer.date:%-d %B %Y} · Retold from {original.publisher}")
+    ):
+        _small_print(
+            f"Retold from {markdown_link(f'“{original.headline}”', str(original.url))}, "
+            f"{escape_markdown(original.publisher)}, {original.date:%-d %B %Y}. "
+            f"{escape_markdown(original.note)}"
+        )
     if explainer.summary:
         st.markdown(f"**{escape_markdown(explainer.summary)}**")
 
@@ -144,3 +157,22 @@ def _draw_downloads(explainer: Explainer) -> None:
     st.markdown(
         "\n".join(["**Sources**", "", "| Data | Source | Licence |", "| --- | --- | --- |", *rows])
     )
+
+
+def _draw_explainer_list(current: str) -> None:
+    """Every explainer the app has, newest first, each a link to its opening view.
+
+    Read from the folders on each page load, so one added while the server runs is listed
+    at once.
+    """
+    from explainers.ui import PAGES  # the pages import this module
+
+    st.header("All explainers")
+    for item in list_explainers():
+        dated = f" ({item.date:%-d %B %Y})" if item.date else ""
+        label = escape_markdown(f"{item.title}{dated}")
+        if item.id == current:
+            st.markdown(f"{label} · :gray[you are reading it]")
+            continue
+        query = {} if item.id == DEFAULT_EXPLAINER else {"explainer": item.id}
+        st.page_link(PAGES[0], label=label, query_params=query)

@@ -54,12 +54,23 @@ function loadShapes(url, name) {
     shapeLoads.set(
       url,
       fetch(url)
-        .then((reply) => (reply.ok ? reply.json() : null))
-        .then((topology) => {
-          window.PlotlyGeoAssets = window.PlotlyGeoAssets || { topojson: {} };
-          if (topology) window.PlotlyGeoAssets.topojson[name] = topology;
+        .then((reply) => {
+          if (!reply.ok) throw new Error(`the server answered ${reply.status}`);
+          return reply.json().catch(() => Promise.reject(new Error("the file is not valid JSON")));
         })
-        .catch(() => null), // plotly fetches them itself and says so if that fails too
+        .then((topology) => {
+          if (!topology || !topology.objects || !topology.objects.countries) {
+            throw new Error("the file holds no country shapes");
+          }
+          window.PlotlyGeoAssets = window.PlotlyGeoAssets || { topojson: {} };
+          window.PlotlyGeoAssets.topojson[name] = topology;
+        })
+        .catch((error) => {
+          throw new Error(
+            `the country shapes (${name}.json) could not be loaded (${error.message}); the ` +
+              "site's operator can rebuild them with make data",
+          );
+        }),
     );
   }
   return shapeLoads.get(url);
@@ -365,13 +376,17 @@ function renderCard(state) {
     card.append(list);
   }
   if (facts.projects.length) {
-    const label = `Belt and Road projects in ${name} (${facts.projects.length}):`;
-    card.append(el("p", { class: "bri-card-label" }, label));
+    // A list the reader opens: on a phone a long one would push the story off two screens.
+    const label = `Belt and Road projects in ${name} (${facts.projects.length})`;
+    const more = el("details", { class: "bri-card-more" });
+    more.open = !isNarrow(state);
+    more.append(el("summary", { class: "bri-card-label" }, label));
     const list = el("ul", { class: "bri-card-projects" });
     for (const project of facts.projects) {
       list.append(el("li", {}, `${project.name} · ${project.detail}`));
     }
-    card.append(list);
+    more.append(list);
+    card.append(more);
   }
   const close = el("button", { type: "button", class: "bri-button" }, "Show the whole story");
   close.addEventListener("click", () => pick(state, { country: null, from: "card" }));
@@ -485,8 +500,20 @@ function swatch(item) {
   return box;
 }
 
+// One column (the map, then the rest under it): the viewer's own width, or the window's
+// before the page has laid it out.
+function isNarrow(state) {
+  return (state.root.clientWidth || window.innerWidth) < NARROW;
+}
+
 function buildLegend(state) {
-  const box = el("section", { class: "bri-legend", "aria-label": "Map key" });
+  // Open beside a wide map; on a phone one line under the map, opened on demand, so the
+  // story follows the map within two screens.
+  const box = el("details", { class: "bri-legend", "aria-label": "Map key" });
+  box.open = !isNarrow(state);
+  box.append(el("summary", { class: "bri-legend-summary" }, "Map key"));
+  const body = el("div", { class: "bri-legend-body" });
+  box.append(body);
   state.legendParts = state.payload.legend.map((part) => {
     const section = el("div", { class: "bri-legend-part" });
     section.dataset.layer = part.layer || "";
@@ -499,7 +526,7 @@ function buildLegend(state) {
     }
     section.append(list);
     if (part.note) section.append(el("p", { class: "bri-legend-note" }, part.note));
-    box.append(section);
+    body.append(section);
     return section;
   });
   return box;
@@ -577,11 +604,13 @@ function pick(state, { country, focus = null, from, started = performance.now() 
     if (state.embed) {
       revealInEmbed(state);
     } else if (from === "map" && country) {
-      const narrow = state.root.clientWidth < NARROW;
+      const narrow = isNarrow(state);
       const first = state.text.querySelector(".bri-passage[data-marked]");
-      if (narrow || !first) reveal(state.card, false, "start");
+      // On a phone: the map, framed on the pick, with its card under it.
+      if (narrow) reveal(state.map, false, "start");
+      else if (!first) reveal(state.card, false, "start");
       else reveal(first, false);
-    } else if (from === "text" && state.root.clientWidth < NARROW) {
+    } else if (from === "text" && isNarrow(state)) {
       reveal(state.map, false);
     }
   });
@@ -1104,6 +1133,18 @@ function onKey(state, event) {
   goToStep(state, event.key === "ArrowRight" ? index + 1 : index - 1);
 }
 
+/**
+ * Say in the map's place, as text, that it cannot be drawn and why (plotly.js or the
+ * country shapes failed to load): a blank map tells a reader nothing. The story, its
+ * steps and the cards still work beside it.
+ */
+function showMapError(state, error) {
+  const message = el("p", { class: "bri-error", role: "alert" });
+  message.textContent =
+    `The map cannot be drawn: ${error.message}. The story and its steps still work.`;
+  state.map.replaceChildren(message);
+}
+
 let viewers = 0;
 
 /**
@@ -1155,9 +1196,7 @@ export function mount(root, payload, options = {}) {
         if (first) first.classList.add("bri-first");
       }
     })
-    .catch((error) => {
-      state.map.replaceChildren(el("p", { class: "bri-error" }, `The map could not be drawn: ${error.message}`));
-    });
+    .catch((error) => showMapError(state, error));
   root.briViewer = state;
   return {
     state,
@@ -1177,8 +1216,9 @@ let seq = 0;
 
 /** Start fetching plotly.js and the shapes before the payload arrives. */
 export function preload(assets, plotly, shapes) {
-  loadPlotly(assets + plotly);
-  loadShapes(`${assets}${shapes}.json`, shapes);
+  // Failures are shown by the viewer that waits for these, in its map.
+  loadPlotly(assets + plotly).catch(() => null);
+  loadShapes(`${assets}${shapes}.json`, shapes).catch(() => null);
 }
 
 /**
