@@ -29,7 +29,7 @@ MISSED = {
     "projects.csv": "The projects are left off the map.",
     "corridors.csv": "The corridors are left off the map; the other layers are drawn.",
     "partners.csv": "The partners layer and the cards' partner lines are left out.",
-    "forum_2017.csv": "The 2017 forum layer and the cards' forum lines are left out.",
+    "forum_2017.csv": "The event layer and the cards' lines about the event are left out.",
     "countries.csv": "The map and the story cannot be drawn without it.",
     "world_50m.json": "The map cannot draw the countries; the story and its steps still work.",
 }
