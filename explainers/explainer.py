@@ -449,9 +449,24 @@ def _describe(error: dict) -> str:
     return f"{field}: {message}"
 
 
-def _read_meta(path: Path, where: str) -> tuple[dict, list[str]]:
+def _read_text(path: Path, where: str) -> tuple[str, list[str]]:
+    """A file's text, or the problem if it is not UTF-8 (a file saved as Latin-1, say)."""
     try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return path.read_text(encoding="utf-8"), []
+    except UnicodeDecodeError as error:
+        byte = error.object[error.start]
+        return "", [
+            f"{where}: not UTF-8 text (byte {byte:#04x} at offset {error.start:,}); "
+            "save the file as UTF-8"
+        ]
+
+
+def _read_meta(path: Path, where: str) -> tuple[dict, list[str]]:
+    text, problems = _read_text(path, where)
+    if problems:
+        return {}, problems
+    try:
+        meta = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
@@ -470,11 +485,24 @@ def load_explainer(explainer_id: str, folder: Path | None = None) -> Explainer:
     if missing:
         raise ExplainerError([f"{_shown(p)}: file is missing" for p in missing])
 
-    story, problems = parse_story(story_path.read_text(encoding="utf-8"), f"{shown}/{STORY_FILE}")
+    story_text, problems = _read_text(story_path, f"{shown}/{STORY_FILE}")
+    story, story_problems = parse_story(story_text, f"{shown}/{STORY_FILE}")
+    problems += [] if problems else story_problems
     meta, meta_problems = _read_meta(meta_path, f"{shown}/{META_FILE}")
     problems += meta_problems
     if meta_problems:
         raise ExplainerError(problems)
+    odd_keys = [key for key in meta if not isinstance(key, str)]
+    if odd_keys:
+        raise ExplainerError(
+            [
+                *problems,
+                *(
+                    f"{shown}/{META_FILE}: {key!r}: a field name must be text, such as 'title'"
+                    for key in odd_keys
+                ),
+            ]
+        )
 
     where = f"{shown}/{META_FILE}"
     countries_meta = meta.get("countries") or {}
@@ -496,13 +524,25 @@ def load_explainer(explainer_id: str, folder: Path | None = None) -> Explainer:
     }
     corrections, correction_problems = _read_corrections(corrections_meta, story, where)
     problems += correction_problems
+    odd = {
+        code: details
+        for code, details in countries_meta.items()
+        if not isinstance(details, dict) or not all(isinstance(k, str) for k in details)
+    }
+    problems += [
+        f"{where}: countries.{code}: expected the fields group and why, such as "
+        f"{{group: named, why: ...}}; got {str(details)[:60]!r}"
+        for code, details in odd.items()
+    ]
     steps, step_problems = _read_steps(meta.get("steps"), story, where)
     problems += step_problems
     try:
         explainer = Explainer(
             **fields,
             countries=tuple(
-                {"iso3": code, **(details or {})} for code, details in countries_meta.items()
+                {"iso3": code, **details}
+                for code, details in countries_meta.items()
+                if code not in odd
             ),
             passages=tuple(
                 linked_passage(pid, text, corrections.get(pid)) for pid, text in story.items()
