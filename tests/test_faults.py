@@ -58,11 +58,9 @@ def break_file(path: Path, fault: str) -> None:
 
 
 def copy_data(folder: Path) -> Path:
-    """``processed/`` and ``static/`` copied into ``folder`` (``static/vendor`` linked)."""
+    """``processed/`` and ``static/`` copied into ``folder`` (Streamlit serves no symlink)."""
     shutil.copytree(ROOT / "data" / "processed", folder / "processed")
-    (folder / "static").mkdir()
-    shutil.copy(ROOT / "static" / "world_50m.json", folder / "static")
-    (folder / "static" / "vendor").symlink_to(ROOT / "static" / "vendor")
+    shutil.copytree(ROOT / "static", folder / "static")
     return folder
 
 
