@@ -147,16 +147,15 @@ def card_lines(card: CountryCard, event: Event | None = None) -> list[str]:
     return lines
 
 
-def layer_line(card: CountryCard, layer_count: int, layer_label: str = "your layer") -> str:
+def layer_line(name: str, flagship: int, layer_count: int, label: str = "your layer") -> str:
     """How many of a newsroom's own projects (an uploaded layer) lie in the country,
     beside our flagship ones, so the reader sees both counts in one sentence.
 
-    >>> card = CountryCard("KAZ", "Kazakhstan", None, (), (), None, None, None)
-    >>> layer_line(card, 12)
+    >>> layer_line("Kazakhstan", 0, 12)
     'Your layer has 12 projects in Kazakhstan; our flagship list has 0.'
     """
     projects = "project" if layer_count == 1 else "projects"
     return (
-        f"{layer_label[:1].upper()}{layer_label[1:]} has {layer_count:,} {projects} in "
-        f"{card.name}; our flagship list has {len(card.projects)}."
+        f"{label[:1].upper()}{label[1:]} has {layer_count:,} {projects} in {name}; "
+        f"our flagship list has {flagship}."
     )

@@ -12,7 +12,8 @@ import hashlib
 import streamlit as st
 
 from explainers import paths
-from explainers.explainer import ExplainerError
+from explainers.datasets import DataFileError
+from explainers.explainer import ExplainerError, explainer_stamp
 from explainers.geometry import MissingDataError, country_table
 from explainers.markup import escape_markdown
 from explainers.newsroom_layer import (
@@ -25,7 +26,7 @@ from explainers.newsroom_layer import (
 )
 from explainers.ui import state
 from explainers.ui.viewer import preload_viewer, show_viewer
-from explainers.viewer.payload import viewer_payload
+from explainers.viewer.payload import with_layer
 
 LAYER_KEY = "newsroom_layer"
 SAMPLE = paths.DATA_DIR / "samples" / "aiddata_sample.csv"
@@ -55,7 +56,11 @@ def _read(data: bytes, filename: str, credit: str) -> None:
 
 
 def _payload(view_explainer: str) -> tuple[str, dict] | None:
-    """The viewer's payload with the session's layer, built once per layer and explainer."""
+    """The viewer's payload with the session's layer, built once per layer and explainer.
+
+    The built-in explainer's payload is the one every reader shares (built once per
+    server); only the layer's parts are added here, into a new dict kept in the session.
+    """
     digest, layer, built = st.session_state[LAYER_KEY]
     key = f"layer:{digest}:{view_explainer}"
     if built is not None and built[0] == key:
@@ -63,13 +68,15 @@ def _payload(view_explainer: str) -> tuple[str, dict] | None:
     try:
         explainer = state.builtin_explainer(view_explainer)
         data = state.map_data()
+        shared_key = f"{explainer.id}@{explainer_stamp(explainer.id)}"
+        shared = state.viewer_payload(shared_key, explainer, data)
     except ExplainerError as error:
         st.error("This explainer's files have problems: " + escape_markdown(error.problems[0]))
         return None
-    except MissingDataError as error:
-        st.error(f"A data file is missing: {escape_markdown(str(error))}")
+    except (MissingDataError, DataFileError) as error:
+        st.error(f"A data file cannot be read: {escape_markdown(str(error))}")
         return None
-    payload = viewer_payload(explainer, country_table(), data, key=key, layer=layer)
+    payload = {**with_layer(shared, layer, explainer, country_table(), data), "key": key}
     st.session_state[LAYER_KEY] = (digest, layer, (key, payload))
     return key, payload
 

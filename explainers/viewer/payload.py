@@ -115,25 +115,16 @@ def _is_blank(card: CountryCard) -> bool:
     return card.iso3 != "CHN" and not any(facts)
 
 
-def viewer_cards(
-    explainer: Explainer, table: pd.DataFrame, data: MapData, layer: NewsroomLayer | None = None
-) -> dict:
+def viewer_cards(explainer: Explainer, table: pd.DataFrame, data: MapData) -> dict:
     """Cards for every country on the map; countries with nothing to say share one card.
 
     The shared card's lines hold ``{name}``, which the viewer fills with the country's
-    name; every other line is the country's own. With a newsroom ``layer``, a country
-    with its projects says how many, beside our flagship ones.
+    name; every other line is the country's own.
     """
     cards = country_cards(tuple(table.index), explainer, data)
-    counts = layer.counts_by_country() if layer is not None else {}
     own = {
-        code: _card(card, explainer.event)
-        for code, card in cards.items()
-        if not _is_blank(card) or code in counts
+        code: _card(card, explainer.event) for code, card in cards.items() if not _is_blank(card)
     }
-    for code, count in counts.items():
-        if code in own:
-            own[code]["lines"].append(layer_line(cards[code], count))
     blank = CountryCard("", "{name}", None, (), (), None, None, None)
     return {"cards": own, "blankCard": _card(blank, explainer.event)}
 
@@ -245,7 +236,7 @@ def viewer_payload(
 
     ``key`` names this payload (the explainer id by default; a digest for a reader's
     article); the viewer redraws only when it changes. ``layer`` adds a newsroom's own
-    projects as one more switchable layer (see :func:`_with_layer`).
+    projects as one more switchable layer (see :func:`with_layer`).
     """
     fig = viewer_figure(explainer, table, data)
     groups = [
@@ -291,24 +282,44 @@ def viewer_payload(
         "legend": legend(explainer),
         "describe": figures.describe_map(explainer, table).removeprefix("World map. "),
         "passages": [_passage(p, table) for p in explainer.passages],
-        **viewer_cards(explainer, table, data, layer),
+        **viewer_cards(explainer, table, data),
         "projects": projects,
         "steps": [_step(s, table) for s in getattr(explainer, "steps", ())],
     }
-    return payload if layer is None else _with_layer(payload, layer, names)
+    return payload if layer is None else with_layer(payload, layer, explainer, table, data)
 
 
-def _with_layer(payload: dict, layer: NewsroomLayer, names: dict[str, str]) -> dict:
-    """Add a newsroom's layer: its trace (over the built-in layers, under the outline and
-    the marked places), a switch (on by default), a section of the key, and its credit.
+def with_layer(
+    payload: dict, layer: NewsroomLayer, explainer: Explainer, table: pd.DataFrame, data: MapData
+) -> dict:
+    """``payload`` with a newsroom's layer added, leaving ``payload`` itself unchanged.
+
+    The layer's trace goes over the built-in layers (under the outline and the marked
+    places), with a switch (on by default) and a section of the key with its credit;
+    each country with its projects gets a card line counting them beside our flagship
+    ones. ``payload`` may be the built-in explainer's, shared by every reader: only the
+    layer's parts are built here.
     """
-    data = payload["figure"]["data"]
-    at = next(i for i, t in enumerate(data) if (t.get("meta") or {}).get("role") == "outline")
-    figure = {**payload["figure"], "data": [*data[:at], layer_trace(layer, names), *data[at:]]}
+    data_traces = payload["figure"]["data"]
+    at = next(
+        i for i, t in enumerate(data_traces) if (t.get("meta") or {}).get("role") == "outline"
+    )
+    trace = layer_trace(layer, table["name"].to_dict())
+    figure = {**payload["figure"], "data": [*data_traces[:at], trace, *data_traces[at:]]}
+    counts = {c: n for c, n in layer.counts_by_country().items() if c in table.index}
+    cards = dict(payload["cards"])
+    missing = tuple(code for code in counts if code not in cards)
+    for code, card in country_cards(missing, explainer, data).items():
+        cards[code] = _card(card, explainer.event)
+    for code, count in counts.items():
+        card = cards[code]
+        line = layer_line(table.at[code, "name"], len(card["projects"]), count)
+        cards[code] = {**card, "lines": [*card["lines"], line]}
     count = len(layer.drawn)
     return {
         **payload,
         "figure": figure,
+        "cards": cards,
         "layers": [
             *payload["layers"],
             {
