@@ -39,8 +39,11 @@ def main(query: str = "", outdir: str = "build/screenshots") -> int:
             elsewhere: list[str] = []
             page.on("request", _recorder(host, elsewhere))
             page.goto(f"{base}/{query}")
-            page.wait_for_selector(".bri-viewer[data-ready=true]", state="attached")
-            wait_for_map(page)
+            # A cold server links the story first: allow it two minutes on a busy machine.
+            page.wait_for_selector(
+                ".bri-viewer[data-ready=true]", state="attached", timeout=120_000
+            )
+            wait_for_map(page, 60_000)
             page.wait_for_timeout(1500)
             page.screenshot(path=out / f"{name}.png")
             print(f"{name}: {out / f'{name}.png'}; off-host requests: {elsewhere or 'none'}")
