@@ -14,11 +14,17 @@ which file, what is wrong, what the reader is missing and how to rebuild it.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import threading
+import time
+
 import streamlit as st
 
-from explainers import datasets, paths
+from explainers import datasets, disk_cache, paths
 from explainers.datasets import DataFileError
-from explainers.explainer import Explainer, explainer_stamp, load_explainer
+from explainers.explainer import Explainer, explainer_dir, explainer_stamp, load_explainer
 from explainers.geometry import check_shapes, country_table
 from explainers.layers import MapData
 from explainers.markup import escape_markdown
@@ -71,7 +77,18 @@ def _checked_csv(name: str, stamp: tuple) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _builtin_explainer(explainer_id: str, stamp: str) -> Explainer:
-    return load_explainer(explainer_id)
+    inputs = [*sorted(explainer_dir(explainer_id).glob("*")), *_linker_files()]
+    return disk_cache.cached(
+        f"explainer-{explainer_id}",
+        [explainer_id, disk_cache.files_digest(inputs)],
+        lambda: load_explainer(explainer_id).model_dump_json(),
+        Explainer.model_validate_json,
+    )
+
+
+def _linker_files() -> list:
+    """What linking a story reads besides its folder: the leaders and the projects' ids."""
+    return [paths.PROCESSED_DIR / "forum_2017.csv", paths.PROCESSED_DIR / "projects.csv"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -105,7 +122,15 @@ def shapes_fault() -> DataFileError | None:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _built_in_payload(payload_key: str, stamp: tuple, _explainer: Explainer, _data: MapData):
-    return payload.viewer_payload(_explainer, country_table(), _data, key=payload_key)
+    files = [paths.PROCESSED_DIR / name for name in (*_MAP_FILES, "countries.csv")]
+    return disk_cache.cached(
+        "payload",
+        [payload_key, _explainer.model_dump_json(), disk_cache.files_digest(files)],
+        lambda: json.dumps(
+            payload.viewer_payload(_explainer, country_table(), _data, key=payload_key)
+        ),
+        json.loads,
+    )
 
 
 def viewer_payload(payload_key: str, explainer: Explainer, data: MapData) -> dict:
@@ -152,6 +177,28 @@ def show_data_error(error: DataFileError) -> None:
         f"{missed}\n\nTo fix it, {error.fix}.",
         icon=None,
     )
+
+
+def _warm_the_linker(delay: float = 10.0) -> None:
+    """Load spaCy and the gazetteer once the first page is out, in a background thread.
+
+    The built-in story comes from the disk cache, so the first reader of the explainer
+    needs neither; the first reader who brings an article would otherwise wait for both
+    (two to three seconds). The delay keeps this work off the first page's way.
+    """
+
+    def warm() -> None:
+        time.sleep(delay)
+        with contextlib.suppress(Exception):  # a warm-up that fails costs only speed
+            from explainers.places import find_mentions
+
+            find_mentions("Xi Jinping met Vladimir Putin in Beijing.")
+
+    threading.Thread(target=warm, name="bri-warm-linker", daemon=True).start()
+
+
+if os.environ.get("BRI_WARM", "1") != "0":
+    _warm_the_linker()
 
 
 def current_view() -> tuple[View, list[str]]:
