@@ -4,6 +4,7 @@ headless Chromium, served by a plain web server and opened from disk."""
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import io
 import re
@@ -82,6 +83,16 @@ def test_the_export_writes_the_index_the_views_and_the_shared_assets_once(site, 
     assert index.xpath("//a/@href") == [f"{EXPLAINER}/index.html"]
     assert explainer.title in index.text_content()
     assert "14 May 2017" in index.text_content()
+
+
+def test_large_text_files_have_a_gzipped_copy_with_the_same_bytes(site):
+    copies = sorted(site.rglob("*.gz"))
+    assert f"assets/{export.PLOTLY_BUNDLE}.gz" in {str(p.relative_to(site)) for p in copies}
+    for copy in copies:
+        original = copy.with_suffix("")
+        assert gzip.decompress(copy.read_bytes()) == original.read_bytes()
+        assert original.stat().st_size >= export.GZIP_MIN_BYTES
+    assert not (site / "index.html.gz").exists()  # small files are left to the server
 
 
 @pytest.mark.parametrize(
@@ -404,6 +415,7 @@ def test_an_articles_zip_holds_the_index_its_pages_and_the_shared_assets(article
     assert doc.findtext(".//title").startswith("Xi Jinping met Vladimir Putin in Beijing")
     assert "Natural Earth 1:50m admin-0" in doc.text_content()
     assert parsed(article_zip / "index.html").xpath("//a/@href") == ["your-article/index.html"]
+    assert not [name for name in files if name.endswith(".gz")]  # a zip is compressed already
 
 
 def test_a_zip_is_named_from_the_title_in_plain_letters():

@@ -56,6 +56,7 @@ class Stack:
     static: str
     apps: tuple[str, ...]
     prefix: Path
+    site: Path
 
     def log(self) -> list[dict]:
         text = (self.prefix / "logs" / "access.log").read_text(encoding="utf-8")
@@ -85,6 +86,7 @@ def stack(loaded_site):
                     f"http://127.0.0.1:{static}",
                     (first, second),
                     prefix,
+                    loaded_site,
                 )
         finally:
             shutil.rmtree(prefix, ignore_errors=True)
@@ -161,6 +163,13 @@ def test_the_export_through_nginx_draws_and_reframes_under_its_csp(stack, reader
     assert policy["frame-ancestors"] == "'self'"
     assert headers.get("content-encoding") == "gzip"
     _clean(tab, stack.static)
+    plotly = f"{stack.static}/assets/{export.PLOTLY_BUNDLE}"
+    request = urllib.request.Request(plotly, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        sent = reply.read()
+        assert reply.headers["Content-Encoding"] == "gzip"
+    stored = stack.site / "assets" / f"{export.PLOTLY_BUNDLE}.gz"
+    assert sent == stored.read_bytes()  # the export's own .gz, not compressed anew
 
 
 def test_the_live_app_through_nginx_draws_and_reframes_under_its_csp(stack, reader):
