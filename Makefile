@@ -46,3 +46,4 @@ bench: setup-test
 	$(PY) bench/viewer.py
 	$(PY) bench/places.py
 	$(PY) bench/export.py
+	$(PY) bench/serving.py
