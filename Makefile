@@ -47,3 +47,5 @@ bench: setup-test
 	$(PY) bench/places.py
 	$(PY) bench/export.py
 	$(PY) bench/serving.py
+	$(PY) bench/memory.py
+	$(PY) bench/load.py

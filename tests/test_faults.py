@@ -279,3 +279,47 @@ def test_without_the_shapes_the_reader_sees_why_not_a_blank_map(tmp_path, browse
             assert not page.get_by_text("This app has encountered an error").count()
         finally:
             page.close()
+
+
+NAME_AT = """name => {
+  const button = [...document.querySelectorAll('button.bri-mention')]
+    .find(b => b.textContent === name);
+  button.scrollIntoView({block: 'center', behavior: 'instant'});
+  const box = button.getClientRects()[0];
+  return {x: box.x + box.width / 2, y: box.y + box.height / 2};
+}"""
+
+
+@pytest.mark.browser
+def test_a_session_whose_script_raises_does_not_stop_the_others(tmp_path, browser):
+    """One reader's run raises (a copy of the app that raises on ``?raise=1``); another
+    reader, before and after, still picks and the server still writes the URL."""
+    from tests.support import running_app, wait_for_map
+
+    folder = copy_data(tmp_path)
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    raising = "import streamlit as st\n\nif st.query_params.get('raise'):\n"
+    raising += "    raise RuntimeError('this session raised')\n"
+    (folder / "app.py").write_text(raising + source, encoding="utf-8")
+    shutil.copytree(ROOT / ".streamlit", folder / ".streamlit")
+    python_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {paths.DATA_DIR_ENV: str(folder), "PYTHONPATH": python_path}
+    with running_app(script=folder / "app.py", env=env) as url:
+        failing, reader = browser.new_context(), browser.new_context()
+        try:
+            other = reader.new_page()
+            other.goto(url)
+            wait_for_map(other, timeout=90_000)
+            broken = failing.new_page()
+            broken.goto(f"{url}/?raise=1")
+            broken.get_by_text("This app has encountered an error").wait_for(timeout=60_000)
+            for name, code in (("Kazakhstan", "KAZ"), ("Indonesia", "IDN")):
+                point = other.evaluate(NAME_AT, name)
+                other.mouse.click(point["x"], point["y"])
+                other.wait_for_url(f"**country={code}**", timeout=60_000)
+                broken.reload()  # the failing session raises again between the picks
+                broken.get_by_text("This app has encountered an error").wait_for(timeout=60_000)
+            assert not other.get_by_text("This app has encountered an error").count()
+        finally:
+            failing.close()
+            reader.close()
