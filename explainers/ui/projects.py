@@ -107,21 +107,34 @@ def _report(layer: NewsroomLayer) -> None:
         )
 
 
+def upload_limit_mb() -> int:
+    """The largest upload this page takes, in MB: the layer's own limit, or the server's
+    ``server.maxUploadSize`` if that is lower (Streamlit refuses bigger uploads itself)."""
+    return min(MAX_BYTES // MB, int(st.get_option("server.maxUploadSize")))
+
+
 def projects_page() -> None:
     preload_viewer()
     st.title("Bring your own projects")
+    limit = upload_limit_mb()
     st.markdown(
         "Upload your newsroom's project table (a CSV or GeoJSON, up to "
-        f"{MAX_BYTES // MB} MB and {MAX_ROWS:,} rows), such as a download of AidData's "
+        f"{limit} MB and {MAX_ROWS:,} rows), such as a download of AidData's "
         "Global Chinese Development Finance data, and see it drawn over the explainer's map. "
         "Each project needs a name, a country (ISO-3 code or name) and a latitude and "
         "longitude; a type, status, year, cost and source are shown when given. Every row "
         "is checked like our own data, and the rows that fail are listed cell by cell. "
         "Nothing is saved."
     )
+    if limit < MAX_BYTES // MB:
+        st.markdown(
+            f":small[:gray[A bigger file (up to {MAX_BYTES // MB} MB) can be checked and "
+            "exported on the command line: `python -m explainers layer check FILE`, then "
+            "`python -m explainers export --out DIR --layer FILE`.]]"
+        )
     with st.form("layer_form"):
         upload = st.file_uploader(
-            "Your projects (CSV or GeoJSON)", type=FILE_TYPES, max_upload_size=MAX_BYTES // MB
+            "Your projects (CSV or GeoJSON)", type=FILE_TYPES, max_upload_size=limit
         )
         credit = st.text_input(
             "Source and licence of your data (shown in the map's key; optional)",
