@@ -797,18 +797,29 @@ def layer_trace(layer: NewsroomLayer, names: dict[str, str]) -> dict:
     data takes seconds, and the values here are already checked.
     """
     rows = layer.drawn
-    years = ["" if pd.isna(y) else str(int(y)) for y in rows["year"]]
+    years = ["" if pd.isna(y) else str(int(y)) for y in rows["year"].astype(object)]
+    hosts = rows["source"].str.extract(r"https?://(?:www\.)?([^/\s|;:?#]+)", expand=False)
+    columns = zip(
+        rows["name"].tolist(),
+        rows["iso3"].tolist(),
+        (rows["type"] + " · " + rows["status"]).tolist(),
+        years,
+        rows["cost_usd"].tolist(),
+        hosts.fillna("").tolist(),
+        rows["source"].tolist(),
+        strict=True,
+    )
     customdata = [
         [
-            _plain(r.name),
-            _plain(names.get(r.iso3, r.iso3)),
-            _plain(f"{r.type} · {r.status}", 80),
+            _plain(name),
+            _plain(names.get(iso3, iso3)),
+            _plain(kind, 80),
             year,
-            cost_label(r.cost_usd),
-            _plain(source_label(r.source) or "none given", 60),
-            r.iso3,
+            cost_label(cost),
+            _plain(host or source_label(source) or "none given", 60),
+            iso3,
         ]
-        for r, year in zip(rows.itertuples(index=False), years, strict=True)
+        for name, iso3, kind, year, cost, host, source in columns
     ]
     return {
         "type": "scattergeo",
