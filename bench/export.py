@@ -49,6 +49,7 @@ LOADS = (
     "assets/viewer-classic.js",
     "assets/viewer.css",
     "assets/page.css",
+    "assets/page.js",
 )
 
 
@@ -71,7 +72,7 @@ def serving(folder: Path) -> Iterator[str]:
 def drawn_ms(page, url: str) -> float:
     started = time.perf_counter()
     page.goto(url)
-    page.wait_for_selector(".bri-viewer[data-ready=true]", state="attached", timeout=60_000)
+    page.wait_for_selector(".bri-viewer[data-ready=true]", state="attached", timeout=180_000)
     wait_for_map(page)
     return (time.perf_counter() - started) * 1000
 
