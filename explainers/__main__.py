@@ -10,6 +10,10 @@
   columns it used, each broken cell and a summary; it exits 0 if every row passes, 1 if
   some fail, 2 if the file cannot be read. See :mod:`explainers.newsroom_layer`.
 
+* ``serve [streamlit options]`` loads what the first page needs, then runs the app in
+  the same process (``streamlit run app.py`` with those options), so the first reader
+  after a restart does not wait for the imports.
+
 A processed data file that cannot be read ends any command with exit status 1 and one
 line naming the file, what is wrong and the fix (``make data``).
 """
@@ -125,6 +129,48 @@ def layer(argv: list[str]) -> int:
     return check_command(argv[1])
 
 
+def warm() -> float:
+    """Import and load what the first page needs, before any reader arrives; seconds taken.
+
+    Streamlit runs nothing of the app until a reader's session starts, so with
+    ``streamlit run`` the first reader after a restart waits for the imports (pandas,
+    geopandas, plotly, pydantic, spaCy), the gazetteer and the country table. ``serve``
+    calls this first, in the server's own process, so that reader waits for none of it.
+    """
+    import time
+
+    started = time.perf_counter()
+    from explainers import datasets, geometry
+    from explainers.explainer import available_explainers
+    from explainers.places import find_mentions
+    from explainers.viewer import payload  # noqa: F401 (imported to be ready)
+
+    geometry.country_table()
+    datasets.load_map_data_or_less()
+    available_explainers()
+    find_mentions("Xi Jinping met Vladimir Putin in Beijing.")  # spaCy and the gazetteer
+    return time.perf_counter() - started
+
+
+def serve(argv: list[str]) -> int:
+    """``python -m explainers serve [streamlit options]``: warm, then serve ``app.py``.
+
+    The same as ``streamlit run app.py [options]`` (``--server.port 8501`` and so on), in
+    one process that has already loaded what the first page needs (see :func:`warm`).
+    A data file that cannot be read is reported by the page, not here.
+    """
+    from streamlit.web import cli
+
+    from explainers.datasets import DataFileError
+    from explainers.paths import ROOT
+
+    try:
+        print(f"serve: warmed in {warm():.1f} s", file=sys.stderr)
+    except (DataFileError, OSError) as error:  # the page will say what is wrong
+        print(f"serve: not warmed ({error})", file=sys.stderr)
+    return cli.main(["run", str(ROOT / "app.py"), *argv], standalone_mode=False) or 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; a data file that cannot be read is reported, never a traceback.
 
@@ -152,6 +198,8 @@ def _run(argv: list[str]) -> int:
         return places_cli.main(argv[1:])
     if argv[:1] == ["export"]:
         return export(argv[1:])
+    if argv[:1] == ["serve"]:
+        return serve(argv[1:])
     if argv[:1] == ["layer"]:
         return layer(argv[1:])
     print(USAGE, file=sys.stderr)
