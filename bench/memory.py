@@ -26,8 +26,10 @@ import argparse
 import asyncio
 import contextlib
 import os
+import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,12 +85,43 @@ def cpu_seconds(pid: int) -> float:
 
 
 @contextlib.contextmanager
-def served(ttl: int | None = None) -> Iterator[tuple[str, int]]:
-    """The app on a free port, with ``disconnectedSessionTTL`` set if given: (url, pid)."""
+def served(ttl: int | None = None, how: str = "serve") -> Iterator[tuple[str, int]]:
+    """The app on a free port: (url, server pid). ``how`` is ``serve`` (``python -m
+    explainers serve``, which loads what the first page needs before serving) or ``run``
+    (plain ``streamlit run app.py``). ``ttl`` sets ``server.disconnectedSessionTTL``."""
     port = free_port()
     env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(ttl)} if ttl is not None else {}
-    with running_app(port=port, env=env) as url:
-        yield url, server_pid(port)
+    if how == "run":
+        with running_app(port=port, env=env) as url:
+            yield url, server_pid(port)
+        return
+    options = ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    options += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "explainers", "serve", *options],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            health = f"{url}/_stcore/health"
+            with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=2) as reply:
+                if reply.status == 200:
+                    break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"python -m explainers serve did not start on {url}")
+            time.sleep(0.5)
+        yield url, process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 async def pick(page, click, timeout: float = 120_000) -> float:
