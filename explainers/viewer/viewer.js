@@ -189,8 +189,7 @@ function figureFor(state) {
     }
     if (!meta.layer) return trace;
     const shown = view.layers.includes(meta.layer);
-    const also = facetMask(state, meta); // a newsroom layer's type and status filters
-    const drawn = shown && meta.years ? cutToYear(trace, view.year, also) : trace;
+    const drawn = shown && meta.years ? cutLayer(state, trace, view.year) : trace;
     return { ...drawn, visible: shown };
   });
   const [lon, lat, scale] = frameOf(state);
@@ -248,6 +247,23 @@ function pickLayerPoint(state, point, started) {
   if (!code || !state.payload.names[code]) return;
   const focus = { codes: [code], point: [point.lon, point.lat], label: row[0] };
   pick(state, { country: code, focus, from: "map", started });
+}
+
+/**
+ * A layer's trace as of a year, cut by its facet filters (a newsroom layer's type and
+ * status) too. A layer with facets is cut once per choice and the cut kept: the same
+ * arrays on the next pick let plotly skip recomputing its 10,000 points.
+ */
+function cutLayer(state, trace, year) {
+  const meta = trace.meta;
+  if (!meta.facets) return cutToYear(trace, year);
+  const key = `${year}|${JSON.stringify(state.facets || {})}`;
+  state.layerCuts = state.layerCuts || new Map();
+  const kept = state.layerCuts.get(trace);
+  if (kept && kept.key === key) return kept.cut;
+  const cut = cutToYear(trace, year, facetMask(state, meta));
+  state.layerCuts.set(trace, { key, cut });
+  return cut;
 }
 
 /** Which of a trace's points the chosen facets (type, status) keep; null keeps them all. */
