@@ -458,6 +458,7 @@ def test_the_article_page_offers_the_zip_once_an_article_is_mapped():
 def test_the_download_button_gives_a_zip_of_the_readers_article(browser, app_url, tmp_path):
     context = browser.new_context(viewport=LAPTOP, accept_downloads=True)
     page = context.new_page()
+    page.set_default_timeout(90_000)  # the app's first page on a busy machine
     page.goto(f"{app_url}/your-article")
     page.get_by_label("Article text").fill(ARTICLE)
     page.get_by_role("button", name="Map this article").click()

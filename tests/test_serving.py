@@ -22,6 +22,7 @@ from explainers import export
 from tests.support import (
     LAPTOP,
     NGINX,
+    NGINX_CONF,
     free_port,
     nginx_config,
     running_app,
@@ -229,3 +230,18 @@ def test_the_proxy_hides_streamlits_metrics(stack):
     assert _status(f"{stack.apps[0]}/_stcore/metrics") == 200  # the app itself serves them
     assert _status(f"{stack.live}/_stcore/metrics") == 404
     assert _status(f"{stack.live}/_stcore/health") == 200
+
+
+def test_the_csp_names_the_hash_of_streamlits_inline_script():
+    """A Streamlit upgrade that changes its page's inline script must update the config."""
+    import base64
+    import hashlib
+
+    import streamlit
+
+    page = (Path(streamlit.__file__).parent / "static" / "index.html").read_text("utf-8")
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page, re.S)
+    config = NGINX_CONF.read_text("utf-8")
+    for script in inline:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in config, f"deploy/nginx.conf: add 'sha256-{digest}'"
