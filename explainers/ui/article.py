@@ -88,7 +88,7 @@ def article_page() -> None:
 def _offer_export(explainer, data: MapData, key: str) -> None:
     """A zip of the article as static pages, built only when the reader clicks (the
     download button takes a callable): about 1 MB and a few tenths of a second each time."""
-    payload = state.viewer_payload(f"article:{key}", explainer, data)  # drawn above: cached
+    payload = state.viewer_payload(f"article:{key}", explainer, data)  # kept in the session
     st.header("Publish this map")
     st.markdown(
         "Download the article and its map as a small static website: unzip it and open "
