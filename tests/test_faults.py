@@ -102,7 +102,7 @@ def components(app: AppTest) -> list[str]:
 @pytest.mark.parametrize("name", FILES)
 def test_a_broken_data_file_is_named_with_its_fix_and_the_rest_still_draws(data_copy, name, fault):
     break_file(data_path(data_copy, name), fault)
-    app = AppTest.from_file(APP, default_timeout=90).run()
+    app = AppTest.from_file(APP, default_timeout=300).run()
 
     assert not app.exception, "Streamlit's generic error"
     errors = [shown(e) for e in app.error if name in shown(e)]
@@ -126,7 +126,7 @@ def viewer_payload(app: AppTest) -> dict:
 
 def test_without_corridors_the_map_draws_the_other_layers(data_copy):
     (data_copy / "processed" / "corridors.csv").unlink()
-    app = AppTest.from_file(APP, default_timeout=90).run()
+    app = AppTest.from_file(APP, default_timeout=300).run()
     traces = viewer_payload(app)["figure"]["data"]
     points = {}
     for trace in traces:
@@ -142,7 +142,7 @@ def test_a_file_rebuilt_after_a_fault_is_read_again_without_a_restart(data_copy)
     path = data_copy / "processed" / "partners.csv"
     good = path.read_bytes()
     path.write_bytes(b"")
-    app = AppTest.from_file(APP, default_timeout=90).run()
+    app = AppTest.from_file(APP, default_timeout=300).run()
     assert any("partners.csv" in shown(e) for e in app.error)
     path.write_bytes(good)  # what `git checkout data/processed/partners.csv` does
     app.run()
@@ -157,7 +157,7 @@ def _article_page():
 
 def test_the_article_page_maps_an_article_without_the_projects_file(data_copy):
     (data_copy / "processed" / "projects.csv").write_bytes(b"id,name\n")
-    app = AppTest.from_function(_article_page, default_timeout=90).run()
+    app = AppTest.from_function(_article_page, default_timeout=300).run()
     app.text_area[0].input("Xi Jinping met Vladimir Putin in Beijing before flying to Kazakhstan.")
     app.button[0].click().run()
     assert not app.exception
