@@ -32,9 +32,9 @@ def synthetic_layer(rows: int = 10_000, seed: int = 2013) -> pd.DataFrame:
     """``rows`` projects in AidData GCDF 3.0's columns, points inside their countries."""
     rng = np.random.default_rng(seed)
     shapes = country_shapes()
-    shapes = shapes[shapes.to_crs(6933).area > 5e9].reset_index(
-        drop=True
-    )  # skip specks under 5,000 km²
+    # Countries of 5,000 km² or more, and not Antarctica (below the map's edge).
+    big = shapes.to_crs(6933).area > 5e9
+    shapes = shapes[big & (shapes["iso3"] != "ATA")].reset_index(drop=True)
     picked = rng.integers(0, len(shapes), rows)
     lons, lats = np.empty(rows), np.empty(rows)
     for index, geometry in enumerate(shapes.geometry):

@@ -826,7 +826,7 @@ def layer_trace(layer: NewsroomLayer, names: dict[str, str]) -> dict:
         "lon": rows["lon"].round(5).tolist(),
         "lat": rows["lat"].round(5).tolist(),
         "mode": "markers",
-        "marker": {"size": 5, "color": INK, "opacity": 0.55, "line": {"width": 0}},
+        "marker": {"size": 4, "color": INK, "opacity": 0.45, "line": {"width": 0}},
         "customdata": customdata,
         "hovertemplate": (
             "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]} %{customdata[3]}"
