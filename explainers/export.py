@@ -60,7 +60,7 @@ PAGE_JS = HERE / "export_page.js"
 MARKER = ".bri-export"
 """A file every export holds: only a folder with it (or an empty one) is ever replaced."""
 PREVIEW_SIZE = {"width": 1200, "height": 630}
-EMBED_HEIGHT = 520
+EMBED_HEIGHT = 450  # as the viewer's Share and embed panel gives it
 
 FOOTER = (
     "Borders and names on this map are drawn as Natural Earth draws them and do not imply "
@@ -247,8 +247,8 @@ def embed_snippet(page: Page, base_url: str | None) -> str:
     unless the site's ``base_url`` is known."""
     src = base_url.rstrip("/") + "/" + page.path if base_url else Path(page.path).name
     return (
-        f'<iframe src="{_e(src)}" title="{_e(page.title)}" width="100%" '
-        f'height="{EMBED_HEIGHT}" loading="lazy"></iframe>'
+        f'<iframe src="{_e(src)}?embed=true" title="{_e(page.title)}" width="100%" '
+        f'height="{EMBED_HEIGHT}" loading="lazy" style="border:0"></iframe>'
     )
 
 

@@ -11,15 +11,16 @@
   if (!location.search && query) {
     history.replaceState(null, "", location.pathname + query + location.hash);
   }
+  // In an iframe (?embed=true) the page is the viewer alone: no header, views or sources.
+  if (new URLSearchParams(location.search).get("embed") === "true") {
+    document.body.classList.add("bri-page-embedded");
+  }
   window.briViewer.mount(root, window.briPayloads[root.dataset.explainer], {
     assets: root.dataset.assets,
     history: "page",
   });
-  // A relative embed address becomes this page's own, wherever the site is hosted.
-  var embed = document.querySelector(".bri-embed textarea");
-  if (embed && !/src="https?:/.test(embed.value)) {
-    embed.value = embed.value.replace(/src="([^"]*)"/, function (_, src) {
-      return 'src="' + new URL(src, location.href).href.split("?")[0] + '"';
-    });
-  }
+  // The viewer's Share and embed panel gives this view's link and snippet with this
+  // page's own address; the page's static snippet stays for readers without scripts.
+  var embed = document.querySelector(".bri-page-foot .bri-embed");
+  if (embed && root.querySelector(".bri-share")) embed.remove();
 })();

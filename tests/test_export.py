@@ -118,11 +118,11 @@ def test_each_page_has_its_title_description_open_graph_credit_sources_and_embed
     snippet = doc.xpath("//details[@class='bri-embed']//textarea")[0].text
     embed = lxml.html.fragment_fromstring(snippet)
     assert embed.tag == "iframe"
-    assert embed.get("src") == name
+    assert embed.get("src") == f"{name}?embed=true"  # the view alone, sized for a frame
     assert embed.get("title") == doc.findtext(".//title")
     assert (embed.get("width"), embed.get("height"), embed.get("loading")) == (
         "100%",
-        "520",
+        "450",
         "lazy",
     )
 
@@ -145,7 +145,7 @@ def test_with_previews_and_a_base_url_the_open_graph_and_embed_are_absolute(load
     assert meta(doc, "og:image") == image
     assert meta(doc, "og:url") == f"https://news.example/bri/{page.path}"
     snippet = doc.xpath("//textarea")[0].text
-    assert f'src="https://news.example/bri/{page.path}"' in snippet
+    assert f'src="https://news.example/bri/{page.path}?embed=true"' in snippet
 
 
 def test_text_from_the_explainer_is_escaped(loaded):
@@ -341,8 +341,19 @@ def test_a_shared_link_with_a_view_keeps_it_and_the_embed_gets_the_page_address(
     _open(tab, f"{served}/{EXPLAINER}/step-forum.html?country=TUR")
     assert _query(tab) == {"country": "TUR"}
     assert tab.evaluate(MAP_STATE)["outlined"] == ["TUR"]
-    snippet = tab.locator(".bri-embed textarea").input_value()
-    assert f'src="{served}/{EXPLAINER}/step-forum.html"' in snippet
+    assert tab.locator(".bri-page-foot .bri-embed").count() == 0  # the panel replaces it
+    tab.get_by_text("Share and embed").click()
+    snippet = tab.get_by_label("Embed code (an iframe for your page)").input_value()
+    assert f'src="{served}/{EXPLAINER}/step-forum.html?' in snippet
+    assert "country=TUR" in snippet and "embed=true" in snippet
+
+
+@pytest.mark.browser
+def test_an_exported_page_in_an_iframe_shows_the_viewer_alone(tab, served):
+    _open(tab, f"{served}/{EXPLAINER}/country-KAZ.html?embed=true")
+    assert tab.locator(".bri-page-head").is_hidden() and tab.locator(".bri-page-foot").is_hidden()
+    top = tab.locator(".bri-map").bounding_box()["y"]
+    assert top < 60, top
 
 
 @pytest.mark.browser
