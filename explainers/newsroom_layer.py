@@ -368,20 +368,28 @@ def resolve_country(text: str) -> str | None:
 
 
 @cache
-def _shapes() -> gpd.GeoDataFrame:
+def check_shapes() -> gpd.GeoDataFrame:
+    """Country shapes as the checks read them (``iso3``, ``name``, ``geometry``), repaired.
+
+    The 1:50m TopoJSON's shapes, with two repairs: invalid ones (Russia's, across the
+    antimeridian) made valid, and parts wider than 300 degrees dropped: a shape cut at
+    the antimeridian leaves such a band (Fiji's runs round the globe at 16.5 degrees
+    south, 0.05 degrees tall), which would pass any point on that line as in Fiji.
+    """
     from explainers.geometry import country_shapes
 
-    shapes = country_shapes().reset_index(drop=True)
-    # A few 1:50m shapes (Russia's, across the antimeridian) are invalid as simple
-    # features; repaired once, distance and intersection work on them.
+    shapes = country_shapes()[["iso3", "name", "geometry"]].reset_index(drop=True)
     shapes["geometry"] = shapely.make_valid(shapes.geometry.to_numpy())
-    return shapes
+    parts = shapes.explode(index_parts=False).reset_index(drop=True)
+    bounds = parts.geometry.bounds
+    parts = parts[(bounds.maxx - bounds.minx) <= 300]
+    return parts.dissolve(by=["iso3", "name"], as_index=False)
 
 
 @cache
 def _parts_by_iso3() -> dict[str, list]:
     """Each country's shapes, prepared once so that point tests run fast."""
-    parts = {iso3: list(group.geometry) for iso3, group in _shapes().groupby("iso3")}
+    parts = {iso3: list(group.geometry) for iso3, group in check_shapes().groupby("iso3")}
     for geometries in parts.values():
         shapely.prepare(geometries)
     return parts
@@ -623,7 +631,7 @@ def _check_points(check: _Checker, typed: dict[str, pd.Series], kinds: pd.Series
         for part in parts.get(code, ()):
             inside[group] |= shapely.intersects_xy(part, lons[group], lats[group])
     outside = np.flatnonzero(~inside)
-    shapes = _shapes()
+    shapes = check_shapes()
     hit_point, hit_shape = shapes.sindex.query(
         shapely.points(lons[outside], lats[outside]), predicate="intersects"
     )

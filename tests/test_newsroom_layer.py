@@ -129,6 +129,14 @@ def test_a_port_gets_the_coast_allowance_by_its_name():
     assert (port.failed_rows, road.failed_rows) == (0, 1)
 
 
+def test_a_point_on_fiji_s_antimeridian_seam_is_not_in_fiji():
+    # The 1:50m shape cut at the antimeridian leaves a band round the globe at 16.5°S.
+    rows = ["Suva port,FJI,-18.13,178.44,https://a.org", "Seam,FJI,-16.5,-40,https://a.org"]
+    layer = read_layer(csv_bytes(*rows, header="Title,ISO3,Latitude,Longitude,Source"), "f.csv")
+    assert layer.drawn["name"].tolist() == ["Suva port"]
+    assert "outside FJI (it falls in BRA)" in layer.problems[0].message
+
+
 def test_countries_resolve_by_name_or_code():
     header = "Title,Country,Latitude,Longitude,Source URLs"
     rows = ["A,Kazakhstan,43.25,76.91,https://a.org", "B,kaz,43.25,76.91,https://a.org",
