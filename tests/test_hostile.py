@@ -194,6 +194,7 @@ def _visible(payload: str) -> str:
 def _hostile_yaml(meta: dict) -> dict:
     """The built-in explainer's metadata with every line of prose replaced by a payload."""
     feed = cycle(PAYLOADS)
+    short = cycle([p for p in PAYLOADS if len(p) <= 60 and "{" not in p])  # a step's title
     prose = {"title", "summary", "headline", "publisher", "note", "why", "caption", "name"}
     prose |= {"layer_help", "marker", "source", "hosted", "absent"}
 
@@ -202,10 +203,12 @@ def _hostile_yaml(meta: dict) -> dict:
             return {k: walk(v, k) for k, v in node.items()}
         if isinstance(node, list):
             return [walk(v, key) for v in node]
+        if isinstance(node, str) and key == "title":
+            return next(short)
         if isinstance(node, str) and key in prose:
             return next(feed)
         if isinstance(node, str) and key in ("hover", "attended"):
-            return next(feed) + " {leader}"
+            return next(short) + " {leader}"
         return node
 
     hostile = walk(meta)
@@ -272,8 +275,8 @@ def _watch(page, url: str) -> Watch:
     return Watch(page, urlsplit(url).hostname)
 
 
-def _wait_for_viewer(page) -> None:
-    page.wait_for_selector(".bri-viewer .bri-passage", timeout=60_000)
+def _wait_for_viewer(page, timeout: float = 60_000) -> None:
+    page.wait_for_selector(".bri-viewer .bri-passage", timeout=timeout)
 
 
 ARTICLE_LEAD = "Kazakhstan and China signed a rail deal in Astana on Monday."
@@ -359,7 +362,7 @@ def test_an_explainer_made_of_payloads_runs_nothing(browser, hostile_url, page):
     hostile = _hostile_yaml(meta)
     step = hostile["steps"][0]
     page.goto(f"{hostile_url}/?explainer={HOSTILE_ID}&step={step['id']}&country=KAZ")
-    _wait_for_viewer(page)
+    _wait_for_viewer(page, timeout=180_000)  # the first reader of an explainer links it
     page.locator(".bri-card").first.wait_for(timeout=30_000)
     shown = [hostile["title"], step["caption"], hostile["countries"]["KAZ"]["why"]]
     shown += [p for p in PAYLOADS[:8]]  # the first passages' payloads, in the text

@@ -1,0 +1,132 @@
+"""One reader's heavy input against another reader's picks: does a 1 MB article hold others up?
+
+Starts the app, opens the explainer in one browser context (the other reader) and times
+its picks, idle and then while a second context maps a 1 MB single-paragraph article
+(the most the app accepts). A pick's time is from the click to the last message the
+server sends for it (the viewer's fragment rerun), taken as the moment the websocket goes
+quiet for 400 ms. A script that prints figures, not a test.
+
+Run: ``python bench/heavy_input.py`` (needs Debian's chromium, as the browser tests do).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright.sync_api import sync_playwright
+
+from explainers.article_text import MAX_BYTES
+from explainers.paths import ROOT
+from tests.support import LAPTOP, launch_chromium, running_app, wait_for_map
+
+QUIET_MS = 400
+PICKS = 8
+NAMES = ("KAZ", "RUS", "IDN", "TUR")
+
+
+def heavy_article() -> bytes:
+    """One paragraph just under the limit, of real news prose (the labelled articles)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/articles").glob("*.txt"))]
+    words = " ".join(texts).split()
+    text = " ".join(words * (MAX_BYTES // len(" ".join(words)) + 1)).encode()
+    return text[: MAX_BYTES - 1000].rsplit(b" ", 1)[0]
+
+
+class Frames:
+    """The time of the last websocket frame the page received."""
+
+    def __init__(self, page) -> None:
+        self.last = time.perf_counter()
+        page.on("websocket", lambda ws: ws.on("framereceived", self._seen))
+
+    def _seen(self, _frame) -> None:
+        self.last = time.perf_counter()
+
+
+def pick(page, frames: Frames, code: str) -> float:
+    """Click a mention of ``code``; seconds until the server's answer has arrived."""
+    started = time.perf_counter()
+    frames.last = started
+    page.locator(f'.bri-mention[data-iso3="{code}"]').first.click()
+    while True:
+        page.wait_for_timeout(50)
+        now = time.perf_counter()
+        if frames.last > started and now - frames.last > QUIET_MS / 1000:
+            return frames.last - started
+        if now - started > 120:
+            return float("inf")
+
+
+def figures(label: str, seconds: list[float]) -> None:
+    ms = sorted(s * 1000 for s in seconds)
+    print(
+        f"{label:<34} n={len(ms):>2}  median {statistics.median(ms):7.0f} ms  max {ms[-1]:7.0f} ms"
+    )
+
+
+def main() -> None:
+    article = heavy_article()
+    with (
+        running_app() as url,
+        sync_playwright() as playwright,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        path = Path(folder) / "long.txt"
+        path.write_bytes(article)
+        browser = launch_chromium(playwright)
+        reader = browser.new_context(viewport=LAPTOP).new_page()
+        frames = Frames(reader)
+        reader.goto(url)
+        wait_for_map(reader, timeout=90_000)
+        reader.wait_for_timeout(1000)
+        idle = [pick(reader, frames, NAMES[i % len(NAMES)]) for i in range(PICKS)]
+        print(f"  idle picks: {[round(s * 1000) for s in idle]} ms", file=sys.stderr)
+
+        heavy = browser.new_context(viewport=LAPTOP).new_page()
+        heavy.goto(f"{url}/your-article")
+        heavy.get_by_label("Article text").wait_for(timeout=60_000)
+        heavy.locator("input[type=file]").set_input_files(str(path))
+        heavy.get_by_text("long.txt").first.wait_for(timeout=60_000)
+        started = time.perf_counter()
+        heavy.get_by_role("button", name="Map this article").click()
+        during, mapped = [], None
+        for i in range(200):
+            if heavy.locator(".bri-viewer .bri-passage").count():
+                mapped = time.perf_counter() - started
+                break
+            refused = heavy.locator("[data-testid=stAlert]").filter(has_not_text="very long")
+            if refused.count():
+                print("the article was refused:", refused.first.inner_text())
+                return
+            during.append(pick(reader, frames, NAMES[i % len(NAMES)]))
+            print(f"  pick while linking: {during[-1] * 1000:.0f} ms", file=sys.stderr)
+        if mapped is None:
+            heavy.locator(".bri-viewer .bri-passage").first.wait_for(timeout=300_000)
+            mapped = time.perf_counter() - started
+        heavy.wait_for_function(
+            "document.querySelectorAll('.js-plotly-plot path.choroplethlocation[d]').length > 3",
+            timeout=300_000,
+        )
+        drawn = time.perf_counter() - started
+        passages = heavy.locator(".bri-passage").count()
+        notice = heavy.get_by_text("This article is very long").count() > 0
+
+        print(f"heavy article: {len(article):,} bytes in one paragraph")
+        print(f"  text drawn after {mapped:.1f} s, map after {drawn:.1f} s")
+        print(f"  {passages} passages drawn; 'very long' notice shown: {notice}")
+        figures("other reader's pick, idle", idle)
+        if during:
+            figures("other reader's pick, while linking", during)
+        else:
+            print("other reader's pick, while linking: none (the article mapped first)")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
