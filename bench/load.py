@@ -56,6 +56,7 @@ class Reader:
 
     def __init__(self, page) -> None:
         self.page = page
+        page.set_default_timeout(TIMEOUT_MS)  # a busy machine: a click may wait long
         self.seen: list[float] = []  # ms from click to the pick applied in the page
         self.round_trip: list[float] = []  # ms from click to the URL written by the server
         self.errors: list[str] = []
@@ -274,7 +275,7 @@ def main() -> int:
     )
     print(f"  picks made: {len(result['seen'])}; errors: {len(result['errors'])}")
     for error in result["errors"][:10]:
-        print(f"    {error}")
+        print(f"    {error.splitlines()[0]}")
     for label, values in (("in the page", result["seen"]), ("URL written", result["round_trip"])):
         print(
             f"  pick latency, {label}: p50 {percentile(values, 0.5):,.0f} ms, "
