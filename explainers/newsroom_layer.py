@@ -39,8 +39,10 @@ from explainers.dataset_schemas import YEAR_MAX, YEAR_MIN
 from explainers.datasets import DEFAULT_TOLERANCE_KM, OUTSIDE_TOLERANCE_KM, km_outside
 from explainers.layers import year_filter
 
-MAX_BYTES = 30 * 1024 * 1024
-"""Files over 30 MB are refused before parsing (AidData's 9,405 geolocated rows fit)."""
+MAX_BYTES = 30_000_000
+"""Files over 30 MB (30,000,000 bytes, as Streamlit's uploader counts a MB in the
+browser) are refused before parsing (AidData's 9,405 geolocated rows fit)."""
+MAX_SIZE_SHOWN = "30 MB (30,000,000 bytes)"
 MAX_ROWS = 25_000
 """More rows than this are refused (all 20,985 GCDF 3.0 records fit)."""
 MAX_LISTED = 200
@@ -321,9 +323,9 @@ def read_table(data: bytes, filename: str) -> tuple[pd.DataFrame, list[str], str
     """
     if len(data) > MAX_BYTES:
         raise LayerInputError(
-            f"{filename} is {len(data) / 1024 / 1024:.1f} MB; the limit is "
-            f"{MAX_BYTES // 1024 // 1024} MB. Keep only the columns the map needs (name, "
-            "country, latitude, longitude, type, status, year, cost, source) and try again"
+            f"{filename} is {len(data):,} bytes; the limit is {MAX_SIZE_SHOWN}. Keep only the "
+            "columns the map needs (name, country, latitude, longitude, type, status, year, "
+            "cost, source) and try again"
         )
     text = _decode(data, filename)
     if filename.lower().endswith((".geojson", ".json")) or text.lstrip().startswith("{"):
@@ -873,8 +875,8 @@ def load_file(path: str) -> NewsroomLayer:
         size = file.stat().st_size
         if size > MAX_BYTES:
             raise LayerInputError(
-                f"{file.name} is {size / 1024 / 1024:.1f} MB; the limit is "
-                f"{MAX_BYTES // 1024 // 1024} MB. Keep only the columns the map needs and try again"
+                f"{file.name} is {size:,} bytes; the limit is {MAX_SIZE_SHOWN}. Keep only the "
+                "columns the map needs and try again"
             )
         data = file.read_bytes()
     except OSError as error:

@@ -77,14 +77,28 @@ def test_config_keeps_xsrf_on_and_usage_statistics_off():
     assert config["browser"]["gatherUsageStats"] is False
 
 
-def test_the_app_and_the_uploader_share_one_limit_stated_in_bytes():
-    """Streamlit's uploader counts maxUploadSize in units of 1,000,000 bytes in the browser;
-    the app refuses anything bigger than the same number, and says that number."""
-    assert _config()["server"]["maxUploadSize"] * 1_000_000 == MAX_BYTES
+def test_each_uploader_and_its_page_agree_on_one_limit_stated_in_bytes():
+    """Streamlit's uploader counts a MB as 1,000,000 bytes in the browser; each page refuses
+    anything bigger than its uploader's limit, and says that number. The server's own
+    limit is the larger of the two (the projects page's)."""
+    from streamlit.testing.v1 import AppTest
+
+    from explainers import newsroom_layer
+
+    assert _config()["server"]["maxUploadSize"] * 1_000_000 == newsroom_layer.MAX_BYTES
     with pytest.raises(Exception, match=r"the limit is 1 MB \(1,000,000 bytes\)"):
         read_article(b"x" * (MAX_BYTES + 1), "a.txt")
     page = (ROOT / "explainers/ui/article.py").read_text(encoding="utf-8")
     assert "MAX_SIZE_SHOWN" in page, "the page should state the limit the app applies"
+    for script, limit in (
+        ("from explainers.ui import article_page\narticle_page()", MAX_BYTES),
+        ("from explainers.ui.projects import projects_page\nprojects_page()", None),
+    ):
+        app = AppTest.from_string(script, default_timeout=90).run()
+        uploader = app.get("file_uploader")[0].proto
+        if limit is None:  # the projects page: as much as the server takes
+            limit = newsroom_layer.MAX_BYTES
+        assert uploader.max_upload_size_mb * 1_000_000 == limit, script
 
 
 @pytest.mark.parametrize(

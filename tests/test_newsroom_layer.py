@@ -214,7 +214,7 @@ def test_a_semicolon_separated_file_is_read():
 
 def test_size_and_row_limits_refuse_before_parsing(monkeypatch):
     big = b"x" * (newsroom_layer.MAX_BYTES + 1)
-    with pytest.raises(LayerInputError, match=r"30\.0 MB; the limit is 30 MB"):
+    with pytest.raises(LayerInputError, match=r"the limit is 30 MB \(30,000,000 bytes\)"):
         read_layer(big, "big.csv")
     monkeypatch.setattr(newsroom_layer, "MAX_ROWS", 3)
     with pytest.raises(LayerInputError, match="more than 3 rows; split it"):

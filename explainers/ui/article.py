@@ -10,7 +10,7 @@ import dataclasses
 
 import streamlit as st
 
-from explainers.article_text import MAX_SIZE_SHOWN, ArticleInputError
+from explainers.article_text import MAX_BYTES, MAX_SIZE_SHOWN, ArticleInputError
 from explainers.dataset_schemas import split_list
 from explainers.export import export_zip, zip_name
 from explainers.geometry import MissingDataError
@@ -51,7 +51,11 @@ def article_page() -> None:
         )
     with st.form("article_form"):
         text = st.text_area("Article text", height=180, placeholder="Paste the article here")
-        upload = st.file_uploader("…or upload a file", type=FILE_TYPES)
+        # This uploader's own limit: the server's (server.maxUploadSize) is the projects
+        # page's 30 MB.
+        upload = st.file_uploader(
+            "…or upload a file", type=FILE_TYPES, max_upload_size=MAX_BYTES // 1_000_000
+        )
         submitted = st.form_submit_button("Map this article", type="primary")
     if submitted:
         raw, filename = (upload.getvalue(), upload.name) if upload else (text, None)

@@ -31,7 +31,7 @@ from explainers.viewer.payload import with_layer
 LAYER_KEY = "newsroom_layer"
 SAMPLE = paths.DATA_DIR / "samples" / "aiddata_sample.csv"
 FILE_TYPES = ["csv", "geojson", "json"]
-MB = 1024 * 1024
+MB = 1_000_000  # as Streamlit's uploader counts a MB in the reader's browser
 
 
 def _table(headings: list[str], rows: list[list[str]]) -> str:
