@@ -9,7 +9,7 @@ import streamlit as st
 from explainers import ui
 
 st.set_page_config(page_title="Belt and Road explainer", layout="wide")
-pages = list(ui.PAGES)
+pages = ui.pages()
 # Our own row of links, not Streamlit's top bar: that one folds into a hidden menu on a
 # phone, and a reader should see "Bring your own article" without opening a menu.
 page = st.navigation(pages, position="hidden")

@@ -165,7 +165,7 @@ def _draw_explainer_list(current: str) -> None:
     Read from the folders on each page load, so one added while the server runs is listed
     at once.
     """
-    from explainers.ui import PAGES  # the pages import this module
+    from explainers.ui import pages  # the pages import this module
 
     st.header("All explainers")
     for item in list_explainers():
@@ -175,4 +175,4 @@ def _draw_explainer_list(current: str) -> None:
             st.markdown(f"{label} · :gray[you are reading it]")
             continue
         query = {} if item.id == DEFAULT_EXPLAINER else {"explainer": item.id}
-        st.page_link(PAGES[0], label=label, query_params=query)
+        st.page_link(pages()[0], label=label, query_params=query)
