@@ -25,8 +25,9 @@ chromium:
 nginx:
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
 
+# `serve` is `streamlit run app.py` after loading what the first page needs.
 run: setup
-	$(PY) -m streamlit run app.py
+	$(PY) -m explainers serve
 
 test: setup-test
 	$(PY) -m ruff check .
