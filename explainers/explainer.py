@@ -577,7 +577,7 @@ def _read_corrections(
             problems.append(f"{where}: corrections.{pid}: expected {{add: [...], drop: [...]}}")
             continue
         try:
-            corrections[pid] = Correction(**fix)
+            corrections[pid] = Correction.model_validate(fix)
         except ValidationError as error:
             problems += [f"{where}: corrections.{pid}.{_describe(e)}" for e in error.errors()]
     return corrections, problems

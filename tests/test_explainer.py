@@ -482,3 +482,13 @@ def test_a_broken_event_is_named_with_its_field(folder, line, expected):
     with pytest.raises(ExplainerError) as error:
         load_explainer("bri-forum-2017", folder)
     assert any(expected in problem for problem in error.value.problems), error.value.problems
+
+
+def test_a_correction_with_a_key_that_is_not_text_is_named(folder):
+    """Found by tests/test_properties.py: ``add`` renamed to ``0`` raised a raw TypeError."""
+    meta = folder / "explainer.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace("core-concerns: {add: [TUR]}", "core-concerns: {0: [TUR]}"))
+    with pytest.raises(ExplainerError) as error:
+        load_explainer("bri-forum-2017", folder)
+    assert any("corrections.core-concerns.0" in p for p in error.value.problems)
