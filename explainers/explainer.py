@@ -364,15 +364,8 @@ def explainer_stamp(explainer_id: str) -> str:
     >>> len(explainer_stamp("bri-forum-2017"))
     12
     """
-    folder = explainer_dir(explainer_id)
-    seen = []
-    for path in sorted(folder.glob("*")) if folder.is_dir() else ():
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        seen.append(f"{path.name}:{info.st_size}:{info.st_mtime_ns}")
-    return hashlib.sha256("\n".join(seen).encode()).hexdigest()[:12]
+    files = sorted(explainer_dir(explainer_id).glob("*"))
+    return hashlib.sha256(repr(paths.stamp(files)).encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)

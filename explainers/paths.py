@@ -42,6 +42,25 @@ STATIC_DIR = Path(_OVERRIDE, "static") if _OVERRIDE else ROOT / "static"
 EXPLAINERS_DIR = PACKAGE_DIR
 
 
+def stamp(files) -> tuple:
+    """Each file's name, size and time of change (None for a missing one).
+
+    A cache key that changes when a file is edited, rebuilt, restored or removed, so what
+    is cached from it is read again on the next page load, without a restart.
+
+    >>> stamp([ROOT / "no-such-file"])
+    (('no-such-file', None, None),)
+    """
+    stamped = []
+    for path in files:
+        try:
+            info = Path(path).stat()
+            stamped.append((Path(path).name, info.st_size, info.st_mtime_ns))
+        except OSError:
+            stamped.append((Path(path).name, None, None))
+    return tuple(stamped)
+
+
 def shown(path: Path) -> str:
     """``path`` as a reader of a message knows it: from the project's root if inside it.
 

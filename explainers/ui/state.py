@@ -44,15 +44,10 @@ MISSED = {
 
 def _stamp(*names: str) -> tuple:
     """Size and modification time of data files: a cache key that changes when they do."""
-    stamp = []
-    for name in names:
-        path = (paths.STATIC_DIR if name.endswith(".json") else paths.PROCESSED_DIR) / name
-        try:
-            info = path.stat()
-            stamp.append((name, info.st_size, info.st_mtime_ns))
-        except OSError:
-            stamp.append((name, None, None))
-    return tuple(stamp)
+    return paths.stamp(
+        (paths.STATIC_DIR if name.endswith(".json") else paths.PROCESSED_DIR) / name
+        for name in names
+    )
 
 
 _MAP_FILES = ("projects.csv", "corridors.csv", "partners.csv", "forum_2017.csv")
