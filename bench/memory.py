@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from viewer import NAME_AT, NAMES, OURS_DRAWN, PICKED, PICKS  # bench/viewer.py
 
 from explainers.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.support import LAPTOP, free_port, running_app
+from tests.support import LAPTOP, free_port, running_app, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
@@ -117,11 +117,7 @@ def served(ttl: int | None = None, how: str = "serve") -> Iterator[tuple[str, in
             time.sleep(0.5)
         yield url, process.pid
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, timeout=15)
 
 
 async def pick(page, click, timeout: float = 120_000) -> float:

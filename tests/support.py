@@ -74,11 +74,16 @@ def running_app(
             time.sleep(0.3)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
+
+
+def stop(process: subprocess.Popen, timeout: float = 10) -> None:
+    """End a server we started: ask, then insist if it has not gone within ``timeout``."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def wait_for_map(page, timeout: float = 30_000) -> None:
@@ -148,8 +153,4 @@ def running_nginx(config: str, prefix: Path, ports: list[int]) -> Iterator[Path]
                 time.sleep(0.1)
         yield prefix
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
