@@ -43,7 +43,7 @@ from viewer import HOVERED, MAP_COUNTRIES, NAME_AT, NAMES, OURS_DRAWN, PICKED, P
 
 from explainers.browser import CHROMIUM, CHROMIUM_ARGS
 from explainers.disk_cache import CACHE_ENV
-from explainers.geometry import country_table
+from explainers.map.geometry import country_table
 from tests.support import LAPTOP
 
 TIMEOUT_MS = 240_000

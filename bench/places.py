@@ -39,7 +39,7 @@ def main() -> None:
     long_text = text_of(words, LONG_WORDS)
 
     started = time.perf_counter()
-    from explainers.places import find_mentions
+    from explainers.text.places import find_mentions
 
     found = find_mentions(article)
     cold_ms = (time.perf_counter() - started) * 1000

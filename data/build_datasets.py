@@ -1,7 +1,7 @@
 """Validate the hand-compiled Belt and Road tables and write what the app reads.
 
 Run ``python data/build_datasets.py`` after editing any file in ``data/sources/``.
-It checks every rule in ``explainers.dataset_schemas`` and ``explainers.datasets``;
+It checks every rule in ``explainers.data.schemas`` and ``explainers.data.datasets``;
 if one breaks it prints one line per broken cell, for example::
 
     data/sources/projects.csv row 12 (id=gwadar-port) column lat: point is 140 km
@@ -26,7 +26,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from explainers import paths
-from explainers.datasets import corridor_lines, validate_sources
+from explainers.data.datasets import corridor_lines, validate_sources
 
 PROJECT_NUMBERS = {"lat": float, "lon": float, "cost_usd_bn": float, "start_year": int}
 
@@ -34,10 +34,11 @@ PROJECT_NUMBERS = {"lat": float, "lon": float, "cost_usd_bn": float, "start_year
 def country_shapes_or_none():
     """Country shapes for the point-in-country rule, or None if geometry is not ready."""
     try:
-        from explainers.geometry import country_shapes
+        from explainers.map.geometry import country_shapes
     except ImportError:
         print(
-            "note: explainers.geometry is missing; point-in-country check skipped", file=sys.stderr
+            "note: explainers.map.geometry is missing; point-in-country check skipped",
+            file=sys.stderr,
         )
         return None
     return country_shapes()

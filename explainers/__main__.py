@@ -3,12 +3,12 @@
 * ``validate`` checks every explainer folder and prints each problem as
   ``path: field: what is wrong; how to fix it``; it exits 1 if there is any.
 * ``places FILE [--json]`` lists the countries, places, people and organisations an
-  article names (``-`` reads standard input); see :mod:`explainers.places_cli`.
+  article names (``-`` reads standard input); see :mod:`explainers.text.places_cli`.
 * ``export --out DIR [--no-previews] [--base-url URL] [--explainer ID] [--layer FILE]``
   writes every explainer as static pages; see :mod:`explainers.export`.
 * ``layer check FILE`` reads a newsroom's project table (CSV or GeoJSON), prints the
   columns it used, each broken cell and a summary; it exits 0 if every row passes, 1 if
-  some fail, 2 if the file cannot be read. See :mod:`explainers.newsroom_layer`.
+  some fail, 2 if the file cannot be read. See :mod:`explainers.data.newsroom_layer`.
 
 * ``serve [streamlit options]`` loads what the first page needs, then runs the app in
   the same process (``streamlit run app.py`` with those options), so the first reader
@@ -44,9 +44,9 @@ def validate() -> int:
 
 
 def export(argv: list[str]) -> int:
+    from explainers.data.newsroom_layer import LayerInputError
     from explainers.explainer import ExplainerError
     from explainers.export import ExportError, export_site
-    from explainers.newsroom_layer import LayerInputError
 
     parser = argparse.ArgumentParser(
         prog="python -m explainers export",
@@ -112,8 +112,8 @@ def export(argv: list[str]) -> int:
 
 def _with_layer(path: str, explainer_ids: list[str] | None) -> list[tuple]:
     """The explainers' payloads with the layer in ``path`` drawn over each map."""
+    from explainers.data.newsroom_layer import load_file
     from explainers.export import load_explainers
-    from explainers.newsroom_layer import load_file
 
     layer = load_file(path)
     print(f"layer {layer.filename}: {layer.summary()}", file=sys.stderr)
@@ -121,7 +121,7 @@ def _with_layer(path: str, explainer_ids: list[str] | None) -> list[tuple]:
 
 
 def layer(argv: list[str]) -> int:
-    from explainers.newsroom_layer import check_command
+    from explainers.data.newsroom_layer import check_command
 
     if len(argv) != 2 or argv[0] != "check":
         print("usage: python -m explainers layer check FILE", file=sys.stderr)
@@ -140,9 +140,10 @@ def warm() -> float:
     import time
 
     started = time.perf_counter()
-    from explainers import datasets, geometry
+    from explainers.data import datasets
     from explainers.explainer import available_explainers
-    from explainers.places import find_mentions
+    from explainers.map import geometry
+    from explainers.text.places import find_mentions
     from explainers.viewer import payload  # noqa: F401 (imported to be ready)
 
     geometry.country_table()
@@ -161,7 +162,7 @@ def serve(argv: list[str]) -> int:
     """
     from streamlit.web import cli
 
-    from explainers.datasets import DataFileError
+    from explainers.data.datasets import DataFileError
     from explainers.paths import ROOT
 
     try:
@@ -179,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     of those files is missing or damaged the command prints which, what is wrong and how
     to rebuild it, and exits 1.
     """
-    from explainers.datasets import DataFileError
+    from explainers.data.datasets import DataFileError
 
     argv = sys.argv[1:] if argv is None else argv
     try:
@@ -193,7 +194,7 @@ def _run(argv: list[str]) -> int:
     if argv[:1] == ["validate"]:
         return validate()
     if argv[:1] == ["places"]:
-        from explainers import places_cli  # spaCy loads only for this command
+        from explainers.text import places_cli  # spaCy loads only for this command
 
         return places_cli.main(argv[1:])
     if argv[:1] == ["export"]:

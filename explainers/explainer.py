@@ -45,8 +45,8 @@ from pydantic import (
 
 from explainers import paths
 from explainers.countries import is_iso3
-from explainers.linking import link_text, passage_countries
-from explainers.places import Mention
+from explainers.text.linking import link_text, passage_countries
+from explainers.text.places import Mention
 
 STORY_FILE = "story.md"
 META_FILE = "explainer.yaml"
@@ -145,9 +145,9 @@ def _step_id(value: str) -> str:
 
 
 def _layer_id(value: str) -> str:
-    # Imported here, not at the top: explainers.layers pulls in pandas and plotly, which
+    # Imported here, not at the top: explainers.map.layers pulls in pandas and plotly, which
     # `python -m explainers validate` and the text tools do not otherwise need.
-    from explainers.layers import LAYER_IDS
+    from explainers.map.layers import LAYER_IDS
 
     if value not in LAYER_IDS:
         raise ValueError(
@@ -657,14 +657,14 @@ def _reference_problems(
 def project_ids() -> frozenset[str]:
     """The ids in ``data/processed/projects.csv``, the ones a step's ``projects`` may name.
 
-    Read through :mod:`explainers.datasets`, imported here rather than at the top and only
+    Read through :mod:`explainers.data.datasets`, imported here rather than at the top and only
     when a step names projects: it pulls in geopandas and the data files, which loading an
     explainer otherwise does not need.
 
     >>> "gwadar-port" in project_ids()
     True
     """
-    from explainers import datasets
+    from explainers.data import datasets
 
     return frozenset(datasets.load_projects()["id"])
 

@@ -47,7 +47,7 @@ from pathlib import Path
 from string import Template
 from urllib.parse import urlencode
 
-from explainers.datasets import explainer_sources
+from explainers.data.datasets import explainer_sources
 from explainers.paths import STATIC_DIR
 from explainers.viewer import viewer_css, viewer_js
 from explainers.viewer.payload import PLOTLY_BUNDLE, SHAPES
@@ -408,12 +408,12 @@ class Summary:
 def load_explainers(ids: list[str] | None = None, layer=None) -> list[tuple]:
     """``(explainer, payload)`` for each id (every explainer by default).
 
-    ``layer``: a newsroom's checked layer (:func:`explainers.newsroom_layer.read_layer`)
+    ``layer``: a newsroom's checked layer (:func:`explainers.data.newsroom_layer.read_layer`)
     drawn over every explainer's map.
     """
-    from explainers.datasets import load_map_data
+    from explainers.data.datasets import load_map_data
     from explainers.explainer import available_explainers, load_explainer
-    from explainers.geometry import country_table
+    from explainers.map.geometry import country_table
     from explainers.viewer.payload import viewer_payload
 
     table, data = country_table(), load_map_data()
@@ -529,7 +529,7 @@ def export_zip(explainer, payload: dict) -> bytes:
 
     Example
     -------
-    >>> from explainers.user_article import article_explainer  # doctest: +SKIP
+    >>> from explainers.text.user_article import article_explainer  # doctest: +SKIP
     >>> data = export_zip(article, payload)  # doctest: +SKIP
     >>> zipfile.ZipFile(io.BytesIO(data)).namelist()[:2]  # doctest: +SKIP
     ['.bri-export', 'assets/page.css']

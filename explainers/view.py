@@ -24,8 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from explainers.explainer import DEFAULT_EXPLAINER, available_explainers
-from explainers.geometry import country_table
-from explainers.layers import DEFAULT_LAYERS, FIRST_YEAR, LAST_YEAR, LAYER_IDS
+from explainers.map.geometry import country_table
+from explainers.map.layers import DEFAULT_LAYERS, FIRST_YEAR, LAST_YEAR, LAYER_IDS
 from explainers.markup import quoted
 
 STEP_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")

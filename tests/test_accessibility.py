@@ -82,7 +82,7 @@ def problems(page, view: str) -> list[str]:
     # axe leaves contrast undecided where another element's box covers the text: plotly's
     # geo layers reach far below the map (an SVG clip-path hides them, which axe does not
     # follow), over the words and controls. Measure those here instead; plotly's own SVG
-    # labels are skipped (their fills are set in explainers/figures.py).
+    # labels are skipped (their fills are set in explainers/map/figures.py).
     for rule in results["incomplete"]:
         if rule["id"] != "color-contrast":
             continue

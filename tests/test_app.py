@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from explainers.explainer import ExplainerError
-from explainers.geometry import MissingDataError
+from explainers.map.geometry import MissingDataError
 from explainers.paths import ROOT
 
 APP = str(ROOT / "app.py")

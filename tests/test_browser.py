@@ -7,9 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from explainers.datasets import load_map_data, load_projects
+from explainers.data.datasets import load_map_data, load_projects
 from explainers.explainer import load_explainer
-from explainers.layers import partners_as_of, projects_as_of
+from explainers.map.layers import partners_as_of, projects_as_of
 from tests.support import LAPTOP, PHONE, wait_for_map
 
 pytestmark = pytest.mark.browser

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from explainers import datasets
-from explainers.country_card import country_card, partnership
+from explainers.data import datasets
 from explainers.explainer import load_explainer
+from explainers.map.country_card import country_card, partnership
 
 
 @pytest.fixture(scope="module")

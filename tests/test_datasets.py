@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from explainers import datasets
-from explainers.dataset_schemas import SCHEMAS
+from explainers.data import datasets
+from explainers.data.schemas import SCHEMAS
 
 
 def project_row(**changes: str) -> dict[str, str]:
@@ -179,7 +179,7 @@ def test_real_sources_pass():
 
 
 def test_real_points_lie_in_their_countries():
-    geometry = pytest.importorskip("explainers.geometry")
+    geometry = pytest.importorskip("explainers.map.geometry")
     _frames, problems = datasets.validate_sources(shapes=geometry.country_shapes())
     assert [str(p) for p in problems] == []
 

@@ -8,10 +8,11 @@ import shutil
 import pytest
 import yaml
 
-from explainers import datasets, paths
 from explainers import explainer as explainer_module
+from explainers import paths
 from explainers.countries import is_iso3
-from explainers.dataset_schemas import split_list
+from explainers.data import datasets
+from explainers.data.schemas import split_list
 from explainers.explainer import (
     ExplainerError,
     FrameBox,
@@ -23,7 +24,7 @@ from explainers.explainer import (
     project_ids,
     validate_all,
 )
-from explainers.geometry import country_table
+from explainers.map.geometry import country_table
 
 
 @pytest.fixture
@@ -390,8 +391,8 @@ def test_unreadable_projects_are_named_once(folder, monkeypatch):
 
 
 def _cards_text(explainer) -> str:
-    from explainers.datasets import load_map_data
-    from explainers.geometry import country_table
+    from explainers.data.datasets import load_map_data
+    from explainers.map.geometry import country_table
     from explainers.viewer.payload import viewer_payload
 
     payload = viewer_payload(explainer, country_table(), load_map_data())
@@ -403,8 +404,8 @@ def _everything_said(explainer) -> str:
     """All the words a reader can meet for ``explainer``: viewer, sources, downloads, export."""
     import json
 
-    from explainers.datasets import explainer_downloads, explainer_sources, load_map_data
-    from explainers.geometry import country_table
+    from explainers.data.datasets import explainer_downloads, explainer_sources, load_map_data
+    from explainers.map.geometry import country_table
     from explainers.viewer.payload import viewer_payload
 
     payload = viewer_payload(explainer, country_table(), load_map_data())
@@ -454,7 +455,7 @@ def test_the_event_layer_needs_an_event(folder):
 
 
 def test_an_explainer_opens_with_its_own_layers(folder):
-    from explainers.layers import opening_layers
+    from explainers.map.layers import opening_layers
 
     meta = folder / "explainer.yaml"
     text = meta.read_text(encoding="utf-8").replace(

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explainers import geometry, paths
+from explainers import paths
+from explainers.map import geometry
 
 ROOT = paths.ROOT
 APP = str(ROOT / "app.py")

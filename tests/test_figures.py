@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from explainers.explainer import load_explainer
-from explainers.figures import MAP_CONFIG, figure_bytes, story_map
-from explainers.geometry import TOPOJSON_FILE, UNCODED_UNITS, country_table
+from explainers.map.figures import MAP_CONFIG, figure_bytes, story_map
+from explainers.map.geometry import TOPOJSON_FILE, UNCODED_UNITS, country_table
 
 
 @pytest.fixture(scope="module")

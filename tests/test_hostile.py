@@ -31,11 +31,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from explainers import places_cli
-from explainers.article_text import MAX_BYTES, read_article
 from explainers.explainer import Original, load_explainer
 from explainers.markup import WORD_JOINER, markdown_link
 from explainers.paths import ROOT
+from explainers.text import places_cli
+from explainers.text.article_text import MAX_BYTES, read_article
 from tests.support import LAPTOP, running_app
 
 PAYLOADS = [
@@ -83,7 +83,7 @@ def test_each_uploader_and_its_page_agree_on_one_limit_stated_in_bytes():
     limit is the larger of the two (the projects page's)."""
     from streamlit.testing.v1 import AppTest
 
-    from explainers import newsroom_layer
+    from explainers.data import newsroom_layer
 
     assert _config()["server"]["maxUploadSize"] * 1_000_000 == newsroom_layer.MAX_BYTES
     with pytest.raises(Exception, match=r"the limit is 1 MB \(1,000,000 bytes\)"):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from explainers import datasets
+from explainers.data import datasets
 from explainers.explainer import load_explainer
-from explainers.figures import figure_bytes, story_map
-from explainers.geometry import country_table
-from explainers.layers import LAYERS, partners_as_of, projects_as_of
+from explainers.map.figures import figure_bytes, story_map
+from explainers.map.geometry import country_table
+from explainers.map.layers import LAYERS, partners_as_of, projects_as_of
 from explainers.paths import ROOT
 
 

@@ -9,9 +9,9 @@ import json
 
 import pytest
 
-from explainers import newsroom_layer
 from explainers.__main__ import main
-from explainers.newsroom_layer import (
+from explainers.data import newsroom_layer
+from explainers.data.newsroom_layer import (
     MAX_LISTED,
     LayerInputError,
     match_columns,
@@ -252,9 +252,9 @@ def test_the_sample_passes_and_credits_aiddata_s_layout():
 
 
 def test_the_layer_joins_the_viewer_payload_and_the_cards():
-    from explainers.datasets import load_map_data
+    from explainers.data.datasets import load_map_data
     from explainers.explainer import load_explainer
-    from explainers.geometry import country_table
+    from explainers.map.geometry import country_table
     from explainers.viewer.payload import viewer_payload
 
     layer = read_layer(csv_bytes(GOOD, ALMATY, ALMATY.replace("Almaty", "Second")), "ours.csv")

@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from explainers.gazetteer import (
+from explainers.paths import ROOT
+from explainers.text.gazetteer import (
     GAZETTEER_DIR,
     fold,
     gazetteer_files,
@@ -17,8 +18,7 @@ from explainers.gazetteer import (
     place_named,
     town_named,
 )
-from explainers.paths import ROOT
-from explainers.places import Mention, find_mentions
+from explainers.text.places import Mention, find_mentions
 
 ARTICLES_DIR = ROOT / "tests" / "articles"
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from explainers.places_cli import EXIT_BAD_INPUT, EXIT_OK, main
+from explainers.text.places_cli import EXIT_BAD_INPUT, EXIT_OK, main
 
 TEXT = "Xi met Putin in Moscow; Sino-Russian ties grew."
 

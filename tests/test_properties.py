@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from explainers.explainer import DEFAULT_EXPLAINER, ExplainerError, available_explainers
 from explainers.explainer import load_explainer as load
-from explainers.geometry import country_table
-from explainers.layers import FIRST_YEAR, LAST_YEAR, LAYER_IDS
-from explainers.linking import link_text, passage_countries
+from explainers.map.geometry import country_table
+from explainers.map.layers import FIRST_YEAR, LAST_YEAR, LAYER_IDS
 from explainers.paths import EXPLAINERS_DIR
+from explainers.text.linking import link_text, passage_countries
 from explainers.view import PARAMETERS, STEP_ID, View, view_from_query
 
 NAMES = [p.name for p in PARAMETERS] + ["utm_source", "embed", ""]

@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from explainers import paths
 from explainers.countries import country_name
-from explainers.dataset_schemas import SOURCE_SEP, split_list
-from explainers.datasets import km_outside
-from explainers.geometry import country_shapes
+from explainers.data.datasets import km_outside
+from explainers.data.schemas import SOURCE_SEP, split_list
+from explainers.map.geometry import country_shapes
 
 OUT = Path(__file__).with_name("aiddata_sample.csv")
 # AidData's status words for ours.

@@ -10,16 +10,16 @@ import dataclasses
 
 import streamlit as st
 
-from explainers.article_text import MAX_BYTES, MAX_SIZE_SHOWN, ArticleInputError
-from explainers.dataset_schemas import split_list
+from explainers.data.schemas import split_list
 from explainers.export import export_zip, zip_name
-from explainers.geometry import MissingDataError
-from explainers.layers import MapData
+from explainers.map.geometry import MissingDataError
+from explainers.map.layers import MapData
 from explainers.markup import escape_markdown, quoted
+from explainers.text.article_text import MAX_BYTES, MAX_SIZE_SHOWN, ArticleInputError
+from explainers.text.user_article import article_key, linked_article
 from explainers.ui import state
 from explainers.ui.story import draw
 from explainers.ui.viewer import preload_viewer
-from explainers.user_article import article_key, linked_article
 from explainers.view import PARAMETERS
 
 ARTICLE_KEY = "user_article"

@@ -12,11 +12,8 @@ import hashlib
 import streamlit as st
 
 from explainers import paths
-from explainers.datasets import DataFileError
-from explainers.explainer import ExplainerError, explainer_stamp
-from explainers.geometry import MissingDataError, country_table
-from explainers.markup import escape_markdown
-from explainers.newsroom_layer import (
+from explainers.data.datasets import DataFileError
+from explainers.data.newsroom_layer import (
     FIELD_BY_NAME,
     MAX_BYTES,
     MAX_ROWS,
@@ -24,6 +21,9 @@ from explainers.newsroom_layer import (
     NewsroomLayer,
     read_layer,
 )
+from explainers.explainer import ExplainerError, explainer_stamp
+from explainers.map.geometry import MissingDataError, country_table
+from explainers.markup import escape_markdown
 from explainers.ui import state
 from explainers.ui.viewer import preload_viewer, show_viewer
 from explainers.viewer.payload import with_layer

@@ -8,7 +8,7 @@ restored (``make data``, ``git checkout data/processed/X``) is read again withou
 restart.
 
 A processed file that cannot be read never stops a page: the loaders raise
-:class:`explainers.datasets.DataFileError`, and :func:`show_data_error` says in the page
+:class:`explainers.data.datasets.DataFileError`, and :func:`show_data_error` says in the page
 which file, what is wrong, what the reader is missing and how to rebuild it.
 """
 
@@ -22,11 +22,12 @@ import time
 
 import streamlit as st
 
-from explainers import datasets, disk_cache, paths
-from explainers.datasets import DataFileError
+from explainers import disk_cache, paths
+from explainers.data import datasets
+from explainers.data.datasets import DataFileError
 from explainers.explainer import Explainer, explainer_dir, explainer_stamp, load_explainer
-from explainers.geometry import check_shapes, country_table
-from explainers.layers import MapData
+from explainers.map.geometry import check_shapes, country_table
+from explainers.map.layers import MapData
 from explainers.markup import escape_markdown
 from explainers.view import View, view_from_query, view_to_query
 from explainers.viewer import payload
@@ -185,7 +186,7 @@ def _warm_the_linker(delay: float = 10.0) -> None:
     def warm() -> None:
         time.sleep(delay)
         with contextlib.suppress(Exception):  # a warm-up that fails costs only speed
-            from explainers.places import find_mentions
+            from explainers.text.places import find_mentions
 
             find_mentions("Xi Jinping met Vladimir Putin in Beijing.")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explainers.datasets import DataFileError, explainer_downloads, explainer_sources
+from explainers.data.datasets import DataFileError, explainer_downloads, explainer_sources
 from explainers.explainer import (
     DEFAULT_EXPLAINER,
     Explainer,
@@ -16,7 +16,7 @@ from explainers.explainer import (
     explainer_stamp,
     list_explainers,
 )
-from explainers.layers import MapData
+from explainers.map.layers import MapData
 from explainers.markup import escape_markdown, markdown_link, quoted
 from explainers.ui import state
 from explainers.ui.viewer import preload_viewer, show_viewer

@@ -9,8 +9,8 @@ app sends it once.
 Example
 -------
 >>> from explainers.explainer import load_explainer
->>> from explainers.datasets import load_map_data
->>> from explainers.geometry import country_table
+>>> from explainers.data.datasets import load_map_data
+>>> from explainers.map.geometry import country_table
 >>> payload = viewer_payload(load_explainer("bri-forum-2017"), country_table(), load_map_data())
 >>> payload["cards"]["KAZ"]["name"], payload["passages"][0]["id"]
 ('Kazakhstan', 'photo')
@@ -23,11 +23,12 @@ import json
 import pandas as pd
 import plotly.graph_objects as go
 
-from explainers import figures
-from explainers.country_card import CountryCard, card_lines, country_cards, layer_line
-from explainers.dataset_schemas import split_list
+from explainers.data.newsroom_layer import LAYER_ID, NewsroomLayer, layer_trace
+from explainers.data.schemas import split_list
 from explainers.explainer import DEFAULT_EXPLAINER, Event, Explainer, Passage
-from explainers.layers import (
+from explainers.map import figures
+from explainers.map.country_card import CountryCard, card_lines, country_cards, layer_line
+from explainers.map.layers import (
     ALL_YEARS,
     FIRST_YEAR,
     LAST_YEAR,
@@ -39,9 +40,8 @@ from explainers.layers import (
     opening_layers,
     project_facts,
 )
-from explainers.linking import MAX_COUNTRIES_PER_NAME
-from explainers.newsroom_layer import LAYER_ID, NewsroomLayer, layer_trace
-from explainers.places import Mention
+from explainers.text.linking import MAX_COUNTRIES_PER_NAME
+from explainers.text.places import Mention
 
 PLOTLY_BUNDLE = "vendor/plotly-geo-4.1.1.min.js"
 """plotly.js's geo-only bundle, relative to the folder that holds ``world_50m.json``."""
@@ -58,7 +58,7 @@ def _rounded(frame: dict) -> list[float]:
 def frame_of(table: pd.DataFrame, codes: list[str] | tuple[str, ...]) -> list[float]:
     """``[lon, lat, scale]`` that frames all of ``codes`` (the world when none is known).
 
-    >>> from explainers.geometry import country_table
+    >>> from explainers.map.geometry import country_table
     >>> frame_of(country_table(), ["KAZ"])
     [66.323, 47.984, 4.42]
     """

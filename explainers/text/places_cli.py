@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from explainers import paths
-from explainers.article_text import ArticleInputError, clean_article, decode_article
-from explainers.datasets import DataFileError, read_data_csv
-from explainers.places import find_mentions
+from explainers.data.datasets import DataFileError, read_data_csv
+from explainers.text.article_text import ArticleInputError, clean_article, decode_article
+from explainers.text.places import find_mentions
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

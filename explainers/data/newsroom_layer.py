@@ -35,9 +35,9 @@ import shapely
 from shapely.geometry import shape
 
 from explainers.countries import _geonames_names, is_iso3
-from explainers.dataset_schemas import YEAR_MAX, YEAR_MIN
-from explainers.datasets import DEFAULT_TOLERANCE_KM, OUTSIDE_TOLERANCE_KM, km_outside
-from explainers.layers import year_filter
+from explainers.data.datasets import DEFAULT_TOLERANCE_KM, OUTSIDE_TOLERANCE_KM, km_outside
+from explainers.data.schemas import YEAR_MAX, YEAR_MIN
+from explainers.map.layers import year_filter
 
 MAX_BYTES = 30_000_000
 """Files over 30 MB (30,000,000 bytes, as Streamlit's uploader counts a MB in the
@@ -378,7 +378,7 @@ def check_shapes() -> gpd.GeoDataFrame:
     the antimeridian leaves such a band (Fiji's runs round the globe at 16.5 degrees
     south, 0.05 degrees tall), which would pass any point on that line as in Fiji.
     """
-    from explainers.geometry import country_shapes
+    from explainers.map.geometry import country_shapes
 
     shapes = country_shapes()[["iso3", "name", "geometry"]].reset_index(drop=True)
     shapes["geometry"] = shapely.make_valid(shapes.geometry.to_numpy())

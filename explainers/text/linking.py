@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from explainers.places import Mention, find_mentions
+from explainers.text.places import Mention, find_mentions
 
 # A name that points to more countries than this is a region, not a country's name.
 MAX_COUNTRIES_PER_NAME = 2

@@ -12,7 +12,7 @@ the app, the build script, the tests and ``data/README.md`` all read one list.
 Example
 -------
 >>> import pandas as pd
->>> from explainers.dataset_schemas import SCHEMAS
+>>> from explainers.data.schemas import SCHEMAS
 >>> SCHEMAS["timeline.csv"].schema.columns["date"].checks[0].error
 'a date written YYYY, YYYY-MM or YYYY-MM-DD between 2000 and 2030'
 """

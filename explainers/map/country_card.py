@@ -6,7 +6,7 @@ or an embed, and so they test without a server.
 Example
 -------
 >>> from explainers.explainer import load_explainer
->>> from explainers.datasets import load_map_data
+>>> from explainers.data.datasets import load_map_data
 >>> card = country_card("KAZ", load_explainer("bri-forum-2017"), load_map_data())
 >>> card.forum_leader
 'President Nursultan Nazarbayev'
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from explainers.countries import country_name
-from explainers.dataset_schemas import split_list
+from explainers.data.schemas import split_list
 from explainers.explainer import Event, Explainer, Passage
-from explainers.layers import MapData
+from explainers.map.layers import MapData
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def card_lines(card: CountryCard, event: Event | None = None) -> list[str]:
     :class:`explainers.explainer.Event`); an explainer with no event has no such line.
 
     >>> from explainers.explainer import load_explainer
-    >>> from explainers.datasets import load_map_data
+    >>> from explainers.data.datasets import load_map_data
     >>> story = load_explainer("bri-forum-2017")
     >>> card = country_card("KAZ", story, load_map_data())
     >>> for line in card_lines(card, story.event)[1:]:

@@ -1,14 +1,14 @@
 """Places, countries, people and organisations named in a news article, with offsets.
 
 A blank English spaCy pipeline tokenises the text; a ``PhraseMatcher`` finds every
-surface form of :mod:`explainers.gazetteer`; the longest match wins ("Papua New Guinea"
+surface form of :mod:`explainers.text.gazetteer`; the longest match wins ("Papua New Guinea"
 over "Guinea", "China Railway" over "China"). Then context decides the ambiguous forms
 (Turkey the bird, Chad the name, Georgia the US state, which Congo), a town the gazetteer
 leaves out counts when its country follows it ("Lamu, Kenya"), combining forms join
 their compound ("Sino-Russian" links China and Russia), and each match becomes a
 :class:`Mention` with offsets into the text as given.
 
-The text is folded one character for one (:func:`explainers.gazetteer.fold`) before
+The text is folded one character for one (:func:`explainers.text.gazetteer.fold`) before
 tokenising, so "Erdoğan" and "China’s" match while offsets stay those of the original.
 
 Example
@@ -32,7 +32,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, filter_spans
 
-from explainers.gazetteer import Ambiguity, Entry, Kind, fold, load_gazetteer, town_named
+from explainers.text.gazetteer import Ambiguity, Entry, Kind, fold, load_gazetteer, town_named
 
 _COMPOUND_JOINERS = frozenset("-/")
 """What joins the two halves of 'China-Pakistan' or 'US/China' (after folding)."""
@@ -333,7 +333,7 @@ def find_mentions(text: str) -> list[Mention]:
     Parameters
     ----------
     text : str
-        Plain text, e.g. from :func:`explainers.article_text.clean_article`.
+        Plain text, e.g. from :func:`explainers.text.article_text.clean_article`.
 
     Returns
     -------

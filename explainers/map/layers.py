@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import plotly.graph_objects as go
 
-from explainers.dataset_schemas import CORRIDORS, SOURCE_SEP, split_list
+from explainers.data.schemas import CORRIDORS, SOURCE_SEP, split_list
 
 
 @dataclass(frozen=True)

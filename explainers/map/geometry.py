@@ -20,7 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from explainers import paths
-from explainers.datasets import DataFileError, read_data_csv, read_data_json
+from explainers.data.datasets import DataFileError, read_data_csv, read_data_json
 
 TOPOJSON_FILE = paths.STATIC_DIR / "world_50m.json"
 COUNTRY_TABLE_FILE = paths.PROCESSED_DIR / "countries.csv"

@@ -10,7 +10,7 @@ DataFrames, or GeoDataFrames in EPSG:4326 where there is geometry.
 
 Example
 -------
->>> from explainers import datasets
+>>> from explainers.data import datasets
 >>> projects = datasets.load_projects()
 >>> projects.crs.to_epsg()
 4326
@@ -30,7 +30,7 @@ from pyproj import CRS
 from shapely.geometry import LineString, Point, shape
 
 from explainers import paths
-from explainers.dataset_schemas import SCHEMAS, split_list
+from explainers.data.schemas import SCHEMAS, split_list
 
 # Natural Earth 50m coastlines are generalised and ports sit on reclaimed land, so a
 # port may fall in the sea; other facilities get a small allowance for the same reason.
@@ -238,7 +238,7 @@ def point_problems(frame: pd.DataFrame, shapes: gpd.GeoDataFrame) -> list[Proble
     """Each project point must fall in (or near) one of the countries it lists.
 
     ``shapes`` has columns ``iso3`` and ``geometry`` in EPSG:4326, one row per country,
-    as returned by ``explainers.geometry.country_shapes()``.
+    as returned by ``explainers.map.geometry.country_shapes()``.
     """
     by_iso3 = {iso3: list(group.geometry) for iso3, group in shapes.groupby("iso3")}
     problems = []
@@ -370,7 +370,7 @@ def read_data_csv(path: Path, columns: tuple[str, ...] | None = None, **options)
     """A processed CSV, checked before use: readable, the right columns, its schema's rules.
 
     The file is read as text first and checked against its pandera schema (for the tables
-    in :data:`explainers.dataset_schemas.SCHEMAS`) or ``columns``; then parsed with
+    in :data:`explainers.data.schemas.SCHEMAS`) or ``columns``; then parsed with
     ``options`` (``pd.read_csv``'s) into the frame the app uses.
 
     >>> read_data_csv(paths.PROCESSED_DIR / "forum_2017.csv").columns[0]
@@ -514,7 +514,7 @@ def load_timeline() -> pd.DataFrame:
 
 
 def load_map_data():
-    """Everything the map layers draw, as one :class:`explainers.layers.MapData` value.
+    """Everything the map layers draw, as one :class:`explainers.map.layers.MapData` value.
 
     Raises :class:`DataFileError` for the first table that cannot be used; see
     :func:`load_map_data_or_less` for a map that draws what it can.
@@ -543,7 +543,7 @@ def load_map_data_or_less():
     >>> len(data.projects) > 60, errors
     (True, ())
     """
-    from explainers.layers import MapData
+    from explainers.map.layers import MapData
 
     tables, errors = {}, []
     for field, filename, load in _MAP_TABLES:
