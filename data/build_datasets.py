@@ -1,7 +1,7 @@
 """Validate the hand-compiled Belt and Road tables and write what the app reads.
 
 Run ``python data/build_datasets.py`` after editing any file in ``data/sources/``.
-It checks every rule in ``explainers.data.schemas`` and ``explainers.data.datasets``;
+It checks every rule in ``explainers.data.schemas`` and ``explainers.data.checks``;
 if one breaks it prints one line per broken cell, for example::
 
     data/sources/projects.csv row 12 (id=gwadar-port) column lat: point is 140 km
@@ -26,7 +26,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from explainers import paths
-from explainers.data.datasets import corridor_lines, validate_sources
+from explainers.data.checks import validate_sources
+from explainers.data.datasets import corridor_lines
 
 PROJECT_NUMBERS = {"lat": float, "lon": float, "cost_usd_bn": float, "start_year": int}
 

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from explainers import paths
 from explainers.countries import country_name
-from explainers.data.datasets import km_outside
+from explainers.data.checks import km_outside
 from explainers.data.schemas import SOURCE_SEP, split_list
 from explainers.map.geometry import country_shapes
 
