@@ -150,13 +150,13 @@ async def open_reader(browser, url: str, article: str | None = None, picks: int 
     return context
 
 
-async def map_article(page, url: str, article: str) -> float:
+async def map_article(page, url: str, article: str, timeout: float = 180_000) -> float:
     """Paste ``article`` on the article page and wait for its map; the seconds it took."""
-    await page.goto(f"{url}/your-article", timeout=180_000)
+    await page.goto(f"{url}/your-article", timeout=timeout)
     await page.get_by_label("Article text").fill(article)
     started = time.perf_counter()
     await page.get_by_role("button", name="Map this article").click()
-    await page.wait_for_function(OURS_DRAWN, timeout=180_000)
+    await page.wait_for_function(OURS_DRAWN, timeout=timeout)
     return time.perf_counter() - started
 
 

@@ -1,9 +1,10 @@
 """Start the real app and a real headless Chromium, for browser tests and screenshots.
 
 Shared by ``tests/conftest.py`` and ``scripts/screenshots.py`` so both see the page the
-same way a reader does: the app served by ``streamlit run`` on a free local port, and
-Debian's Chromium driven by Playwright (its own browser download does not work offline),
-started by :func:`explainers.browser.launch_chromium`, which the export uses too.
+same way a reader does: the app served by ``python -m explainers serve`` (as ``make run``
+starts it) on a free local port, and Debian's Chromium driven by Playwright (its own
+browser download does not work offline), started by
+:func:`explainers.browser.launch_chromium`, which the export uses too.
 """
 
 from __future__ import annotations
@@ -39,17 +40,25 @@ def running_app(
     script: Path = ROOT / "app.py",
     env: dict[str, str] | None = None,
 ) -> Iterator[str]:
-    """Run ``streamlit run SCRIPT`` from its folder on a free port; yield its base URL.
+    """Serve ``script`` from its folder on a free port, as a deploy does; yield its base URL.
 
-    ``script`` is the app by default (the benchmark runs its floor app the same way);
-    ``env`` adds environment variables. The server is stopped after.
+    A project's ``app.py`` (a folder with ``explainers/__main__.py`` beside it: this one,
+    or a test's copy) is served by ``python -m explainers serve``, which loads what the
+    first page needs before it serves (``make run`` starts it so); any other script (the
+    benchmark's floor app, a test's altered copy of ``app.py`` alone in a folder) by
+    ``streamlit run SCRIPT``. ``env`` adds environment variables. The server is stopped
+    after.
     """
     port = port or free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(script),
+    options = [
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+    if is_project_app(script):
+        command = [sys.executable, "-m", "explainers", "serve", *options]
+        timeout += 60  # the warm-up (spaCy, the gazetteer, the tables) comes first
+    else:
+        command = [sys.executable, "-m", "streamlit", "run", str(script), *options]
     process = subprocess.Popen(
         command,
         cwd=script.parent,
@@ -75,6 +84,11 @@ def running_app(
         yield base
     finally:
         stop(process)
+
+
+def is_project_app(script: Path) -> bool:
+    """Whether ``script`` is a project's ``app.py``, the one its ``serve`` command runs."""
+    return script.name == "app.py" and (script.parent / "explainers" / "__main__.py").is_file()
 
 
 def stop(process: subprocess.Popen, timeout: float = 10) -> None:
