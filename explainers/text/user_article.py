@@ -5,7 +5,10 @@ dateline and paragraphs, without the page's furniture), each paragraph becomes a
 and is linked, and every country it names goes on the map, grouped by how often it comes
 up. The place in the dateline ("BEIJING (Reuters) -") is linked too, as a country the
 first passage names; byline, dateline and date make the summary. Nothing is stored: the
-explainer lives in the reader's session.
+explainer lives in the reader's session (and, in memory only, among the server's last few).
+The page's call, :func:`linked_article`, does the work in a worker process with a time
+limit (:mod:`explainers.text.worker`), so one reader's long article does not hold up
+the others; :func:`article_explainer` does it in the calling process.
 
 Example
 -------
@@ -22,10 +25,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 
 from explainers.countries import country_name
 from explainers.explainer import Correction, Explainer, StoryCountry, linked_passage
+from explainers.text import worker
 from explainers.text.article_text import Article, ArticleInputError, read_article
 from explainers.text.gazetteer import place_named
 
@@ -198,16 +203,22 @@ def explainer_from(article: Article) -> Explainer:
 
 
 def article_explainer(raw: bytes | str, filename: str | None = None) -> Explainer:
-    """Read, split and link an article; raise ArticleInputError with a reason if it can't be."""
-    return linked_article(raw, filename)[0]
+    """Read, split and link an article in this process; raise ArticleInputError if it can't be.
+
+    The command line, the export and the tests call this; the page calls
+    :func:`linked_article`, which does the same work in a worker process.
+    """
+    return link_here(raw, filename)[0]
 
 
-def linked_article(raw: bytes | str, filename: str | None = None) -> tuple[Explainer, str | None]:
+def link_here(raw: bytes | str, filename: str | None = None) -> tuple[Explainer, str | None]:
     """The article's explainer, and a note for the page if only its start is drawn.
+
+    The work itself, done in the calling process: a worker runs it for the page.
 
     Example
     -------
-    >>> story, note = linked_article("Xi met Putin in Beijing.")
+    >>> story, note = link_here("Xi met Putin in Beijing.")
     >>> len(story.passages), note
     (1, None)
     """
@@ -215,3 +226,40 @@ def linked_article(raw: bytes | str, filename: str | None = None) -> tuple[Expla
     explainer = explainer_from(article)
     _, left_out = drawn_passages(article.paragraphs)
     return explainer, long_article_note(left_out, len(explainer.passages))
+
+
+RECENT_ARTICLES = 4
+"""How many linked articles the server keeps in memory, so the same text brought again
+(a second click, a second reader) is answered without linking it again. The longest
+article the app draws holds about 9 MB once linked."""
+_recent: OrderedDict[tuple[str, str | None], tuple[Explainer, str | None]] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def linked_article(raw: bytes | str, filename: str | None = None) -> tuple[Explainer, str | None]:
+    """:func:`link_here` in a worker process, with a time limit: what the page calls.
+
+    Linking a long article takes seconds of CPU; in a worker it does not slow the other
+    readers' pages (see :mod:`explainers.text.worker`). One of the last
+    :data:`RECENT_ARTICLES` articles is answered from memory and never goes to a worker.
+    Raises ArticleInputError with a reason: the article's own problem, or
+    ``ArticleTimeoutError`` past the time limit, or ``LinkerUnavailableError`` if the
+    worker died.
+
+    Example
+    -------
+    >>> story, note = linked_article("Xi met Putin in Beijing.")
+    >>> [c.iso3 for c in story.countries], note
+    (['CHN', 'RUS'], None)
+    """
+    key = (article_key(raw), filename)
+    with _recent_lock:
+        if key in _recent:
+            _recent.move_to_end(key)
+            return _recent[key]
+    result = worker.run(link_here, raw, filename)
+    with _recent_lock:
+        _recent[key] = result
+        while len(_recent) > RECENT_ARTICLES:
+            _recent.popitem(last=False)
+    return result

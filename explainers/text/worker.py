@@ -1,0 +1,215 @@
+"""Link a reader's article in a worker process, with a time limit, so the server stays free.
+
+Linking a long article (cleaning it, finding its places with spaCy's tokenizer, linking
+its passages) takes seconds of CPU and holds the interpreter lock, so done inside the
+Streamlit server it slowed every other reader's picks (917 ms to 1,866 ms for the median
+pick while a 1 MB article was linked, ``bench/heavy_input.py``). Here it runs in a small
+pool of worker processes (:class:`pebble.ProcessPool`), made the first time it is needed
+and once per server process; each worker loads the gazetteer and spaCy once, when it
+starts, not per article. A task that runs past the time limit is stopped (its worker is
+killed and replaced) and the reader is told, as an :class:`ArticleInputError`, what
+happened and what to do; a worker that dies is replaced the same way, so the next reader
+is served.
+
+Settings, from the environment when the pool is made:
+
+* ``BRI_ARTICLE_WORKERS``: how many worker processes (1 to 8; default 1 on a machine of
+  two cores or fewer, which leaves a core to the server, else 2). Each holds the
+  gazetteer and spaCy's tokenizer, about 200 MB.
+* ``BRI_ARTICLE_TIME_LIMIT``: seconds one article may take before it is stopped
+  (default 20; the longest article the app accepts takes about 5 s).
+
+Example
+-------
+>>> from explainers.text.places import find_mentions
+>>> [m.iso3 for m in run(find_mentions, "Xi met Putin in Moscow.")]
+[('CHN',), ('RUS',), ('RUS',)]
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import CancelledError, TimeoutError
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+from pebble import ProcessExpired, ProcessPool
+
+from explainers.text.article_text import ArticleInputError
+
+WORKERS_ENV = "BRI_ARTICLE_WORKERS"
+TIME_LIMIT_ENV = "BRI_ARTICLE_TIME_LIMIT"
+DEFAULT_TIME_LIMIT = 20.0
+MAX_WORKERS = 8
+START_ALLOWANCE = 60.0
+"""Seconds a task may wait, on top of its time limit, for a worker to start (spawn,
+imports, the gazetteer) and for the tasks queued before it."""
+
+T = TypeVar("T")
+
+
+class ArticleTimeoutError(ArticleInputError):
+    """The article took longer than the time limit to link; its worker was stopped."""
+
+
+class LinkerUnavailableError(ArticleInputError):
+    """The worker linking the article died, or none could be had in time."""
+
+
+def _setting(name: str, default: float, low: float, high: float, kind: type) -> float:
+    """An environment setting, or ``default`` (with a warning naming the fix) if invalid."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = kind(text)
+        if low <= value <= high:
+            return value
+    except ValueError:
+        pass
+    what = "whole number" if kind is int else "number of seconds"
+    print(
+        f"explainers: {name}={text!r} is not a {what} from {low:g} to {high:g}; "
+        f"using {default:g}. Set it to such a number, or unset it.",
+        file=sys.stderr,
+    )
+    return default
+
+
+def worker_count() -> int:
+    """How many worker processes the pool has (``BRI_ARTICLE_WORKERS``).
+
+    Example
+    -------
+    >>> os.environ[WORKERS_ENV] = "2"; worker_count()
+    2
+    >>> del os.environ[WORKERS_ENV]
+    """
+    default = 1 if (os.cpu_count() or 1) <= 2 else 2
+    return int(_setting(WORKERS_ENV, default, 1, MAX_WORKERS, int))
+
+
+def time_limit() -> float:
+    """Seconds one article may take (``BRI_ARTICLE_TIME_LIMIT``)."""
+    return _setting(TIME_LIMIT_ENV, DEFAULT_TIME_LIMIT, 0.01, 3600, float)
+
+
+def warm() -> None:
+    """Load the gazetteer and spaCy's tokenizer: each worker does this once, as it starts.
+
+    A warm-up that fails costs only speed; the article's own task then says what is wrong.
+    """
+    with contextlib.suppress(Exception):
+        from explainers.text.places import find_mentions
+
+        find_mentions("Xi Jinping met Vladimir Putin in Beijing.")
+
+
+_lock = threading.Lock()
+_pool: ProcessPool | None = None
+
+
+def pool() -> ProcessPool:
+    """The server's pool of workers, made on first use, or made again if it broke."""
+    global _pool
+    with _lock:
+        if _pool is None or not _pool.active:
+            _discard(_pool)
+            # "spawn": a fork of the server would copy its threads' locks mid-use.
+            _pool = ProcessPool(
+                max_workers=worker_count(),
+                initializer=warm,
+                context=multiprocessing.get_context("spawn"),
+            )
+        return _pool
+
+
+def _discard(old: ProcessPool | None) -> None:
+    if old is not None:
+        with contextlib.suppress(Exception):
+            old.stop()
+            old.join(timeout=10)
+
+
+def _forget(broken: ProcessPool) -> None:
+    """Drop ``broken`` so the next task gets a fresh pool."""
+    global _pool
+    with _lock:
+        if _pool is broken:
+            _pool = None
+    _discard(broken)
+
+
+@atexit.register
+def shutdown() -> None:
+    """Stop the workers (the server is exiting, or a test is done with them)."""
+    global _pool
+    with _lock:
+        old, _pool = _pool, None
+    _discard(old)
+
+
+def run(function: Callable[..., T], *args, limit: float | None = None) -> T:
+    """``function(*args)`` in a worker; what it raises is raised here.
+
+    ``function`` and ``args`` cross to the worker and the result comes back by pickle:
+    plain values (the explainer's frozen models pickle). Past ``limit`` seconds
+    (default :func:`time_limit`) the worker is killed and ArticleTimeoutError says so;
+    a worker that dies gives LinkerUnavailableError; either way the next call is served.
+    A pool that broke before the task started (its idle worker was killed) is made
+    again and the task sent once more.
+    """
+    limit = time_limit() if limit is None else limit
+    broken: BaseException | None = None
+    for _attempt in range(2):
+        workers = pool()
+        try:
+            future = workers.schedule(function, args=args, timeout=limit)
+        except RuntimeError as error:  # the pool broke between pool() and now
+            broken = error
+        else:
+            try:
+                return future.result(timeout=limit + START_ALLOWANCE)
+            except BrokenProcessPool as error:  # no worker had started on the task
+                broken = error
+            except TimeoutError as error:
+                future.cancel()
+                if error.args[:1] == ("Task timeout",):  # pebble stopped it at the limit
+                    raise ArticleTimeoutError(_too_long(limit)) from None
+                raise LinkerUnavailableError(_busy(limit)) from None
+            except (ProcessExpired, CancelledError) as error:
+                raise LinkerUnavailableError(_crashed(error)) from None
+        _forget(workers)
+    raise LinkerUnavailableError(_crashed(broken)) from None
+
+
+def _too_long(limit: float) -> str:
+    return (
+        f"Mapping this article took longer than {limit:g} seconds, so it was stopped and "
+        "nothing was mapped. Split the article and map one part at a time, or paste a "
+        "shorter piece of it."
+    )
+
+
+def _busy(limit: float) -> str:
+    return (
+        f"The server is busy mapping other readers' articles and could not start on this "
+        f"one within {limit + START_ALLOWANCE:g} seconds; nothing was mapped. Try again in "
+        "a minute, or paste a shorter piece of the article."
+    )
+
+
+def _crashed(error: BaseException | None) -> str:
+    code = getattr(error, "exitcode", None)
+    how = f" (exit code {code})" if code is not None else ""
+    return (
+        f"The process mapping this article stopped unexpectedly{how}, so nothing was "
+        "mapped. Try again; if it happens again with this article, paste a shorter piece "
+        "of it."
+    )
