@@ -35,6 +35,30 @@ def test_a_country_outside_the_story_and_the_initiative(data):
     assert card.partner_since is None and card.forum_leader is None and card.projects == ()
 
 
+def _project_rows():
+    import csv
+
+    from explainers.paths import PROCESSED_DIR
+
+    with open(PROCESSED_DIR / "projects.csv", newline="", encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+def test_each_country_of_a_cross_border_project_lists_it_oldest_first(data):
+    """Read from the CSV as a reader would: every country a project names lists it."""
+    story = load_explainer("bri-forum-2017")
+    rows = _project_rows()
+    crossing = [row for row in rows if ";" in row["countries"]]
+    assert crossing, "projects.csv has a project in several countries"
+    for row in crossing:
+        for code in row["countries"].split(";"):
+            card = country_card(code.strip(), story, data)
+            assert row["id"] in [p.id for p in card.projects], (row["id"], code)
+    years = [p.start_year for p in country_card("KAZ", story, data).projects]
+    dated = [year for year in years if year is not None]
+    assert dated == sorted(dated) and years[: len(dated)] == dated
+
+
 def _partner_rows():
     import csv
 

@@ -9,7 +9,7 @@ from explainers.data import datasets
 from explainers.explainer import load_explainer
 from explainers.map.figures import figure_bytes, story_map
 from explainers.map.geometry import country_table
-from explainers.map.layers import LAYERS, partners_as_of, projects_as_of
+from explainers.map.layers import LAYERS, MapData, partners_as_of, projects_as_of
 from explainers.paths import ROOT
 
 
@@ -22,6 +22,39 @@ def data():
 def test_every_layer_is_documented_in_the_readme(layer):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"`{layer.id}`" in readme, f"README.md does not describe the {layer.id} layer"
+
+
+PIPELINE_AND_PORT = MapData(
+    projects=pd.DataFrame(
+        {
+            "id": ["central-asia-pipeline", "gwadar-port", "khorgos-gateway"],
+            "countries": ["TKM; UZB;KAZ;CHN", "PAK", "KAZ"],
+        }
+    ),
+    corridors=pd.DataFrame(),
+    partners=pd.DataFrame(),
+    forum=pd.DataFrame(),
+)
+
+
+@pytest.mark.parametrize(
+    ("countries", "ids"),
+    [
+        (("KAZ",), ["central-asia-pipeline", "khorgos-gateway"]),
+        (("UZB",), ["central-asia-pipeline"]),  # a cross-border project is in each country
+        (("PAK", "CHN"), ["central-asia-pipeline", "gwadar-port"]),  # any of them, table order
+        (("USA",), []),
+        ((), []),
+    ],
+)
+def test_the_projects_in_a_country_are_those_that_list_it(countries, ids):
+    assert PIPELINE_AND_PORT.projects_in(*countries)["id"].tolist() == ids
+
+
+def test_every_listed_country_has_its_projects():
+    by_country = PIPELINE_AND_PORT.projects_by_country()
+    assert set(by_country) == {"TKM", "UZB", "KAZ", "CHN", "PAK"}
+    assert by_country["KAZ"] == [0, 2]
 
 
 def test_projects_as_of_a_year_are_those_started_by_then():

@@ -14,12 +14,11 @@ Example
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from explainers.countries import country_name
-from explainers.data.schemas import split_list
 from explainers.explainer import Event, Explainer, Passage
 from explainers.map.layers import MapData
 
@@ -67,12 +66,12 @@ def country_cards(
     codes: tuple[str, ...] | list[str], explainer: Explainer, data: MapData
 ) -> dict[str, CountryCard]:
     """The cards of many countries at once (the tables are indexed once, not per country)."""
-    projects = data.projects.sort_values("start_year", kind="stable")
-    by_country: dict[str, list[ProjectLine]] = {}
-    for row in projects.itertuples(index=False):
-        line = ProjectLine(row.id, row.name, row.type, row.status, _year(row.start_year))
-        for code in split_list(row.countries):
-            by_country.setdefault(code, []).append(line)
+    ordered = data.projects.sort_values("start_year", kind="stable")  # oldest first
+    lines = {
+        label: ProjectLine(row.id, row.name, row.type, row.status, _year(row.start_year))
+        for label, row in zip(ordered.index, ordered.itertuples(index=False), strict=True)
+    }
+    by_country = replace(data, projects=ordered).projects_by_country()
     partners = {row.iso3: row for row in data.partners.itertuples(index=False)}
     leaders = {row.country_iso3: row for row in data.forum.itertuples(index=False)}
     cards = {}
@@ -85,7 +84,7 @@ def country_cards(
             name=country_name(iso3),
             why=story_country.why if story_country else None,
             passages=explainer.passages_naming(iso3),
-            projects=tuple(by_country.get(iso3, ())),
+            projects=tuple(lines[label] for label in by_country.get(iso3, ())),
             partner_since=_year(partner.joined_year) if partner is not None else None,
             partner_left=_year(partner.left_year) if partner is not None else None,
             forum_leader=f"{leader.title} {leader.leader}" if leader is not None else None,
