@@ -21,7 +21,7 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from explainers.data.newsroom_layer import check_shapes
+from explainers.data.newsroom_cells import check_shapes
 
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "bri_layer_10000.csv"
 SECTORS = ("TRANSPORT AND STORAGE", "ENERGY", "INDUSTRY, MINING, CONSTRUCTION", "HEALTH")

@@ -10,13 +10,14 @@ import json
 import pytest
 
 from explainers.__main__ import main
-from explainers.data import newsroom_layer
+from explainers.data import newsroom_layer, newsroom_read
 from explainers.data.newsroom_layer import (
     MAX_LISTED,
     LayerInputError,
     match_columns,
     read_layer,
 )
+from explainers.map.newsroom import layer_traces
 from explainers.paths import DATA_DIR
 
 SAMPLE = DATA_DIR / "samples" / "aiddata_sample.csv"
@@ -174,8 +175,8 @@ def test_negative_coordinates_are_numbers_not_formulas():
 def test_hover_text_is_text_not_markup():
     row = '"<a href=""https://evil.example"">Port</a>",PAK,25.12,62.33,,,,https://a.org'
     layer = read_layer(csv_bytes(row), "x.csv")
-    trace = newsroom_layer.layer_trace(layer, {"PAK": "Pakistan"})
-    assert trace["customdata"][0][0] == '&lt;a href="https://evil.example"&gt;Port&lt;/a&gt;'
+    points, _ = layer_traces(layer, {"PAK": "Pakistan"})
+    assert points["customdata"][0][0] == '&lt;a href="https://evil.example"&gt;Port&lt;/a&gt;'
 
 
 # ---------------------------------------------------------------- what cannot be read
@@ -216,7 +217,7 @@ def test_size_and_row_limits_refuse_before_parsing(monkeypatch):
     big = b"x" * (newsroom_layer.MAX_BYTES + 1)
     with pytest.raises(LayerInputError, match=r"the limit is 30 MB \(30,000,000 bytes\)"):
         read_layer(big, "big.csv")
-    monkeypatch.setattr(newsroom_layer, "MAX_ROWS", 3)
+    monkeypatch.setattr(newsroom_read, "MAX_ROWS", 3)
     with pytest.raises(LayerInputError, match="more than 3 rows; split it"):
         read_layer(csv_bytes(*[GOOD] * 4), "long.csv")
 
@@ -261,17 +262,35 @@ def test_the_layer_joins_the_viewer_payload_and_the_cards():
     payload = viewer_payload(
         load_explainer("bri-forum-2017"), country_table(), load_map_data(), layer=layer
     )
-    [trace] = [
+    # Its points, then the groups the viewer fills at the world view (empty until then).
+    points, groups = [
         t for t in payload["figure"]["data"] if (t.get("meta") or {}).get("layer") == "newsroom"
     ]
-    assert len(trace["lon"]) == 3
-    assert trace["meta"]["facets"]["status"]["values"] == ["Completion", "Implementation"]
+    assert len(points["lon"]) == 3 and groups["lon"] == []
+    assert points["meta"]["facets"]["status"]["values"] == ["Completion", "Implementation"]
     assert "newsroom" in payload["defaultLayers"]
     assert [x["id"] for x in payload["layers"]][-1] == "newsroom"
+    assert payload["legend"][-1]["title"] == "Your projects (3)"
     assert payload["cards"]["KAZ"]["lines"][-1].startswith(
         "Your layer has 2 projects in Kazakhstan"
     )
     assert payload["newsroom"]["credit"].startswith("Your layer: ours.csv, 3 projects")
+
+
+def test_a_layer_with_no_row_drawn_adds_no_switch_and_no_key():
+    from explainers.data.datasets import load_map_data
+    from explainers.explainer import load_explainer
+    from explainers.map.geometry import country_table
+    from explainers.viewer.payload import viewer_payload
+
+    layer = read_layer(csv_bytes("Nowhere,KAZ,0,0,,,,https://a.org"), "broken.csv")
+    payload = viewer_payload(
+        load_explainer("bri-forum-2017"), country_table(), load_map_data(), layer=layer
+    )
+    assert "newsroom" not in [x["id"] for x in payload["layers"]]
+    assert "newsroom" not in payload["defaultLayers"]
+    assert all(part["layer"] != "newsroom" for part in payload["legend"])
+    assert payload["newsroom"]["count"] == 0
 
 
 # ---------------------------------------------------------------- the command line

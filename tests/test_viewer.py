@@ -75,3 +75,24 @@ def test_the_viewer_puts_text_into_the_page_as_text_only():
     selectors = [s.strip() for s in re.findall(r"([^{};]+)\{", css) if "@" not in s]
     parts = [part.strip() for s in selectors for part in s.split(",")]
     assert parts and all(part.startswith(".bri-viewer") for part in parts), parts
+
+
+@pytest.mark.parametrize(
+    ("table", "layer"),
+    [("projects", "projects"), ("corridors", "corridors"), ("partners", "partners"),
+     ("forum", "forum")],
+)  # fmt: skip
+def test_a_layer_whose_file_is_broken_has_no_switch_and_no_key(table, layer):
+    """A broken file is loaded as an empty table (load_map_data_or_less): the viewer
+    offers no switch for what it cannot draw, and its key says nothing of it."""
+    from dataclasses import replace
+
+    data = load_map_data()
+    broken = replace(data, **{table: getattr(data, table).iloc[0:0]})
+    payload = viewer_payload(load_explainer("bri-forum-2017"), country_table(), broken)
+    assert layer not in [switch["id"] for switch in payload["layers"]]
+    assert layer not in payload["defaultLayers"]
+    assert layer not in [part["layer"] for part in payload["legend"]]
+    whole = viewer_payload(load_explainer("bri-forum-2017"), country_table(), data)
+    assert layer in [part["layer"] for part in whole["legend"]]
+    assert len(payload["layers"]) == len(whole["layers"]) - 1

@@ -23,7 +23,7 @@ import json
 import pandas as pd
 import plotly.graph_objects as go
 
-from explainers.data.newsroom_layer import LAYER_ID, NewsroomLayer, layer_trace
+from explainers.data.newsroom_layer import NewsroomLayer
 from explainers.data.schemas import split_list
 from explainers.explainer import DEFAULT_EXPLAINER, Event, Explainer, Passage
 from explainers.map import figures
@@ -40,6 +40,7 @@ from explainers.map.layers import (
     opening_layers,
     project_facts,
 )
+from explainers.map.newsroom import INK, LAYER_ID, layer_traces
 from explainers.text.linking import MAX_COUNTRIES_PER_NAME
 from explainers.text.places import Mention
 
@@ -234,6 +235,24 @@ def legend(explainer: Explainer) -> list[dict]:
     )
 
 
+def layers_with_data(figure: dict) -> set[str]:
+    """The ids of the layers that draw something in ``figure`` (plain JSON).
+
+    A layer whose data file is broken or empty draws nothing: the viewer offers no
+    switch for it and its key says nothing of it (the page says which file is broken).
+
+    >>> layers_with_data({"data": [{"meta": {"layer": "corridors"}, "lon": []},
+    ...                            {"meta": {"layer": "partners"}, "locations": ["KAZ"]}]})
+    {'partners'}
+    """
+    return {
+        trace["meta"]["layer"]
+        for trace in figure["data"]
+        if (trace.get("meta") or {}).get("layer")
+        and any(value is not None for value in trace.get("lon") or trace.get("locations") or ())
+    }
+
+
 def viewer_payload(
     explainer: Explainer,
     table: pd.DataFrame,
@@ -268,6 +287,8 @@ def viewer_payload(
     }
     names = table["name"].to_dict()
     frames: dict = {}
+    figure = json.loads(fig.to_json())
+    drawn = layers_with_data(figure)
     payload = {
         "schema": SCHEMA,
         "key": key or explainer.id,
@@ -275,21 +296,22 @@ def viewer_payload(
         "title": explainer.title,
         # The embed's credit line names the original's publisher.
         "publisher": explainer.original.publisher if explainer.original else None,
-        "figure": json.loads(fig.to_json()),
+        "figure": figure,
         "config": {k: v for k, v in figures.MAP_CONFIG.items() if k != "topojsonURL"},
         "plotly": PLOTLY_BUNDLE,
         "layers": [
             {"id": layer.id, "label": layer.label, "help": layer.help}
             for layer in explainer_layers(explainer)
+            if layer.id in drawn
         ],
-        "defaultLayers": list(opening_layers(explainer)),
+        "defaultLayers": [layer for layer in opening_layers(explainer) if layer in drawn],
         "years": [FIRST_YEAR, LAST_YEAR],
         "names": names,
         "storyCountries": [c.iso3 for c in explainer.countries],
         "frames": {code: frame_of(table, [code]) for code in table.index},
         "world": frame_of(table, []),
         "groups": groups,
-        "legend": legend(explainer),
+        "legend": [part for part in legend(explainer) if part["layer"] in (None, *drawn)],
         "describe": figures.describe_map(explainer, table).removeprefix("World map. "),
         "passages": [_passage(p, table, frames) for p in explainer.passages],
         **viewer_cards(explainer, table, data),
@@ -304,28 +326,32 @@ def with_layer(
 ) -> dict:
     """``payload`` with a newsroom's layer added, leaving ``payload`` itself unchanged.
 
-    The layer's trace goes over the built-in layers (under the outline and the marked
-    places), with a switch (on by default) and a section of the key with its credit;
-    each country with its projects gets a card line counting them beside our flagship
-    ones. ``payload`` may be the built-in explainer's, shared by every reader: only the
-    layer's parts are built here.
+    The layer's traces (its points, and the groups the viewer draws at the world view)
+    go over the built-in layers (under the outline and the marked places), with a switch
+    (on by default) and a section of the key with its credit; each country with its
+    projects gets a card line counting them beside our flagship ones. ``payload`` may be
+    the built-in explainer's, shared by every reader: only the layer's parts are built
+    here. A layer with no row drawn adds no switch and no key.
     """
+    count = len(layer.drawn)
+    newsroom = {"credit": layer.credit, "count": count, "filename": layer.filename}
+    if not count:
+        return {**payload, "newsroom": newsroom}
     data_traces = payload["figure"]["data"]
     at = next(
         i for i, t in enumerate(data_traces) if (t.get("meta") or {}).get("role") == "outline"
     )
-    trace = layer_trace(layer, table["name"].to_dict())
-    figure = {**payload["figure"], "data": [*data_traces[:at], trace, *data_traces[at:]]}
+    traces = layer_traces(layer, table["name"].to_dict())
+    figure = {**payload["figure"], "data": [*data_traces[:at], *traces, *data_traces[at:]]}
     counts = {c: n for c, n in layer.counts_by_country().items() if c in table.index}
     cards = dict(payload["cards"])
     missing = tuple(code for code in counts if code not in cards)
     for code, card in country_cards(missing, explainer, data).items():
         cards[code] = _card(card, explainer.event)
-    for code, count in counts.items():
+    for code, there in counts.items():
         card = cards[code]
-        line = layer_line(table.at[code, "name"], len(card["projects"]), count)
+        line = layer_line(table.at[code, "name"], len(card["projects"]), there)
         cards[code] = {**card, "lines": [*card["lines"], line]}
-    count = len(layer.drawn)
     return {
         **payload,
         "figure": figure,
@@ -344,11 +370,19 @@ def with_layer(
             {
                 "title": f"Your projects ({count:,})",
                 "layer": LAYER_ID,
-                "items": [{"label": f"A project in {layer.filename}", "symbol": "circle"}],
+                "items": [
+                    {"label": f"A project in {layer.filename}", "symbol": "circle", "ink": INK},
+                    {
+                        "label": "Projects near each other, counted (click to see each)",
+                        "symbol": "circle",
+                        "ink": INK,
+                        "group": True,
+                    },
+                ],
                 "note": layer.credit,
             },
         ],
-        "newsroom": {"credit": layer.credit, "count": count, "filename": layer.filename},
+        "newsroom": newsroom,
     }
 
 
