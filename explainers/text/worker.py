@@ -11,6 +11,11 @@ killed and replaced) and the reader is told, as an :class:`ArticleInputError`, w
 happened and what to do; a worker that dies is replaced the same way, so the next reader
 is served.
 
+The workers are started by loky's process context: a fresh interpreter (a fork of the
+server would copy its threads' locks mid-use) that, unlike the standard library's
+"spawn", does not run the main script again. Under Streamlit the main script is the
+app itself (``app.py``), which a worker must not draw.
+
 Settings, from the environment when the pool is made:
 
 * ``BRI_ARTICLE_WORKERS``: how many worker processes (1 to 8; default 1 on a machine of
@@ -30,7 +35,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import multiprocessing
 import os
 import sys
 import threading
@@ -39,6 +43,7 @@ from concurrent.futures import CancelledError, TimeoutError
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from loky.backend.context import get_context
 from pebble import ProcessExpired, ProcessPool
 
 from explainers.text.article_text import ArticleInputError
@@ -121,11 +126,8 @@ def pool() -> ProcessPool:
     with _lock:
         if _pool is None or not _pool.active:
             _discard(_pool)
-            # "spawn": a fork of the server would copy its threads' locks mid-use.
             _pool = ProcessPool(
-                max_workers=worker_count(),
-                initializer=warm,
-                context=multiprocessing.get_context("spawn"),
+                max_workers=worker_count(), initializer=warm, context=get_context("loky")
             )
         return _pool
 
