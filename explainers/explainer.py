@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,7 @@ from pydantic import (
 
 from explainers import paths
 from explainers.countries import is_iso3
+from explainers.text.gazetteer import load_gazetteer
 from explainers.text.linking import link_text, passage_countries
 from explainers.text.places import Mention
 
@@ -54,6 +56,7 @@ PASSAGE_MARKER = re.compile(r"^\{#([a-z0-9][a-z0-9-]*)\}\s*$")
 STEP_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 DEFAULT_EXPLAINER = "bri-forum-2017"
 WORLD = "world"
+log = logging.getLogger(__name__)
 
 
 class ExplainerError(ValueError):
@@ -470,7 +473,30 @@ def _read_meta(path: Path, where: str) -> tuple[dict, list[str]]:
 
 
 def load_explainer(explainer_id: str, folder: Path | None = None) -> Explainer:
-    """Load and validate one explainer; raise ExplainerError listing every problem."""
+    """Load and validate one explainer; raise ExplainerError listing every problem.
+
+    A check that needs a processed data file which cannot be read (the steps' projects
+    need ``data/processed/projects.csv``) is skipped and logged, not counted against the
+    explainer: the story does not need that file, and the page says it is broken. See
+    :func:`checked_explainer` for the checks that were skipped.
+    """
+    explainer, skipped = checked_explainer(explainer_id, folder)
+    for error in skipped:
+        log.warning("%s: %s: %s", explainer_id, skipped_check(error), error)
+    return explainer
+
+
+def checked_explainer(
+    explainer_id: str, folder: Path | None = None
+) -> tuple[Explainer, tuple[Exception, ...]]:
+    """The explainer, and the data files its checks and linking could not read (each a
+    :class:`explainers.data.datasets.DataFileError` naming the file and its fix; see
+    :func:`skipped_check` for what each one cost).
+
+    >>> story, skipped = checked_explainer("bri-forum-2017")
+    >>> story.id, skipped
+    ('bri-forum-2017', ())
+    """
     folder = folder or explainer_dir(explainer_id)
     story_path, meta_path = folder / STORY_FILE, folder / META_FILE
     shown = _shown(folder)
@@ -527,7 +553,7 @@ def load_explainer(explainer_id: str, folder: Path | None = None) -> Explainer:
         f"{{group: named, why: ...}}; got {str(details)[:60]!r}"
         for code, details in odd.items()
     ]
-    steps, step_problems = _read_steps(meta.get("steps"), story, where)
+    steps, step_problems, skipped = _read_steps(meta.get("steps"), story, where)
     problems += step_problems
     try:
         explainer = Explainer(
@@ -556,7 +582,19 @@ def load_explainer(explainer_id: str, folder: Path | None = None) -> Explainer:
     ]
     if problems:
         raise ExplainerError(problems)
-    return explainer
+    return explainer, (*skipped, *load_gazetteer().unread)
+
+
+SKIPPED = {
+    "projects.csv": "the steps' projects were not checked",
+    "forum_2017.csv": "the story was linked without the forum leaders' names",
+}
+"""What loading an explainer does without each data file it reads (none is required)."""
+
+
+def skipped_check(error: Exception) -> str:
+    """What loading an explainer left undone because ``error``'s file cannot be read."""
+    return SKIPPED.get(getattr(error, "name", ""), "a check was skipped")
 
 
 def _read_corrections(
@@ -578,21 +616,27 @@ def _read_corrections(
 
 def _read_steps(
     meta: object, story: dict[str, str], where: str
-) -> tuple[tuple[Step, ...], list[str]]:
+) -> tuple[tuple[Step, ...], list[str], tuple[Exception, ...]]:
     """Validate the ``steps`` list: each step's fields, its id's uniqueness, what it points at.
 
     Every step is checked even when an earlier one is broken, and a step's passages and
     projects are checked even when another of its fields is wrong, so one run lists every
-    problem. Only the steps that validate are returned.
+    problem. Only the steps that validate are returned, with the problems and the data
+    files that could not be read (the projects are then not checked).
     """
     if meta is None:
-        return (), []
+        return (), [], ()
     if not isinstance(meta, list):
-        return (), [
-            f"{where}: steps: expected a list of steps, each starting with '- id: ...'; "
-            f"got {type(meta).__name__} {meta!r:.60}"
-        ]
-    projects, problems = _known_projects(meta, where)
+        return (
+            (),
+            [
+                f"{where}: steps: expected a list of steps, each starting with '- id: ...'; "
+                f"got {type(meta).__name__} {meta!r:.60}"
+            ],
+            (),
+        )
+    projects, skipped = _known_projects(meta)
+    problems: list[str] = []
     steps: list[Step] = []
     first_use: dict[str, int] = {}
     for number, raw in enumerate(meta):
@@ -616,21 +660,24 @@ def _read_steps(
         elif isinstance(step_id, str):
             first_use[step_id] = number
         problems += _reference_problems(raw, at, story, projects)
-    return tuple(steps), problems
+    return tuple(steps), problems, skipped
 
 
-def _known_projects(steps: list, where: str) -> tuple[frozenset[str] | None, list[str]]:
-    """The project ids, read only if some step names projects (None if none does or the
-    file cannot be read, and then the problem)."""
+def _known_projects(steps: list) -> tuple[frozenset[str] | None, tuple[Exception, ...]]:
+    """The project ids, read only if some step names projects (None if none does), or
+    None and the file's error if ``projects.csv`` cannot be read: the check is skipped.
+
+    The steps' projects are only featured on the map, which draws no projects without
+    the file anyway; the story, its passages and its steps do not need it.
+    """
+    from explainers.data.datasets import DataFileError
+
     if not any(isinstance(raw, dict) and _listed(raw, "projects") for raw in steps):
-        return None, []
+        return None, ()
     try:
-        return project_ids(), []
-    except OSError as error:
-        return None, [
-            f"{where}: steps: cannot read the projects to check the steps' projects ({error}); "
-            "rebuild data/processed with `make data`"
-        ]
+        return project_ids(), ()
+    except DataFileError as error:
+        return None, (error,)
 
 
 def _reference_problems(
@@ -718,13 +765,29 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def validate_all() -> dict[str, list[str]]:
-    """Problems per shipped explainer (an empty list means it is fine)."""
+@dataclass(frozen=True)
+class Validation:
+    """What ``python -m explainers validate`` found in one explainer folder.
+
+    ``problems`` are the folder's own, one line each; ``unread`` the data files a check
+    needed and could not read (each a ``DataFileError``: the file, what is wrong, the
+    fix), so those checks were not run.
+    """
+
+    problems: tuple[str, ...] = ()
+    unread: tuple[Exception, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.unread
+
+
+def validate_all() -> dict[str, Validation]:
+    """What :class:`Validation` found in each shipped explainer."""
     results = {}
     for explainer_id in available_explainers():
         try:
-            load_explainer(explainer_id)
-            results[explainer_id] = []
+            results[explainer_id] = Validation(unread=checked_explainer(explainer_id)[1])
         except ExplainerError as error:
-            results[explainer_id] = error.problems
+            results[explainer_id] = Validation(problems=tuple(error.problems))
     return results

@@ -8,7 +8,6 @@ import shutil
 import pytest
 import yaml
 
-from explainers import explainer as explainer_module
 from explainers import paths
 from explainers.countries import is_iso3
 from explainers.data import datasets
@@ -17,7 +16,9 @@ from explainers.explainer import (
     ExplainerError,
     FrameBox,
     Step,
+    Validation,
     available_explainers,
+    checked_explainer,
     explainer_dir,
     load_explainer,
     parse_story,
@@ -37,7 +38,7 @@ def folder(tmp_path):
 
 def test_shipped_explainers_are_valid():
     assert "bri-forum-2017" in available_explainers()
-    assert validate_all() == {explainer: [] for explainer in available_explainers()}
+    assert validate_all() == {explainer: Validation() for explainer in available_explainers()}
 
 
 def test_story_has_the_article_countries_and_passages():
@@ -378,16 +379,24 @@ def test_steps_are_optional_and_must_be_a_list(folder):
         load_explainer(folder.name, folder)
 
 
-def test_unreadable_projects_are_named_once(folder, monkeypatch):
-    def missing():
-        raise FileNotFoundError("data/processed/projects.csv")
+def test_without_the_projects_file_the_steps_load_and_their_projects_go_unchecked(
+    folder, tmp_path, monkeypatch
+):
+    """The story needs no project list: a broken one skips the check, named with its fix."""
+    processed = tmp_path / "processed"
+    shutil.copytree(paths.PROCESSED_DIR, processed)
+    (processed / "projects.csv").write_bytes(b"id,name\n\xff\xfe")
+    monkeypatch.setattr(paths, "PROCESSED_DIR", processed)
+    _edit_step(folder, 3, {"projects": ["gwadar"]})  # unknown, but cannot be checked now
 
-    monkeypatch.setattr(explainer_module, "project_ids", missing)
-    with pytest.raises(ExplainerError) as caught:
-        load_explainer(folder.name, folder)
-    assert len(caught.value.problems) == 1
-    assert "steps: cannot read the projects" in caught.value.problems[0]
-    assert "make data" in caught.value.problems[0]
+    story, [error] = checked_explainer(folder.name, folder)
+    assert story.step(story.steps[3].id).projects == ("gwadar",)
+    assert len(story.passages) >= 18 and story.passage("kazakhstan").countries
+    assert error.name == "projects.csv" and "make data" in str(error)
+    assert load_explainer(folder.name, folder) == story
+    [found] = validate_all().values()
+    assert not found.ok and found.problems == ()
+    assert [e.name for e in found.unread] == ["projects.csv"]
 
 
 def _cards_text(explainer) -> str:

@@ -35,15 +35,20 @@ WHAT_IS_WRONG = {
     "half": ("is cut short", "is not valid JSON"),
     "random": "is not UTF-8 text",
 }
-# What the page still draws when each file is broken.
+# What the page still draws when each file is broken: every file but the country table.
+# The story (its text, passages, links and the map's countries) needs neither the
+# projects nor the forum's leaders; without them it loses only their layers and names.
 MAP_STILL_DRAWN = {
     "corridors.csv",
     "partners.csv",
+    "projects.csv",
+    "forum_2017.csv",
     "projects.geojson",
     "corridors.geojson",
     "timeline.csv",
     "world_50m.json",
 }
+TITLE = "Xi and Putin at the Belt and Road Forum"
 
 
 def break_file(path: Path, fault: str) -> None:
@@ -113,8 +118,9 @@ def test_a_broken_data_file_is_named_with_its_fix_and_the_rest_still_draws(data_
     assert "make data" in errors[0] and "git checkout" in errors[0]
     assert len(app.get("page_link")) >= 2, "the page links are drawn"
     if name in MAP_STILL_DRAWN:
-        assert app.title[0].value == "Xi and Putin at the Belt and Road Forum"
+        assert app.title[0].value == TITLE
         assert "bri_viewer" in components(app), "the viewer is still drawn"
+        assert_the_story_is_told(viewer_payload(app))
     if name == "countries.csv":  # no map without it, but the story's page and its data
         assert app.title and "bri_viewer" not in components(app)
         assert app.get("download_button")
@@ -123,6 +129,22 @@ def test_a_broken_data_file_is_named_with_its_fix_and_the_rest_still_draws(data_
 def viewer_payload(app: AppTest) -> dict:
     viewer = [c for c in app.get("bidi_component") if c.proto.component_name == "bri_viewer"]
     return json.loads(viewer[0].proto.json)
+
+
+def assert_the_story_is_told(payload: dict) -> None:
+    """The story's passages with their linked names, and its countries on the map."""
+    passages = {passage["id"]: passage for passage in payload["passages"]}
+    assert len(passages) >= 18, "every passage of story.md"
+    kazakhstan = passages["kazakhstan"]
+    assert "Kazakhstan" in kazakhstan["text"]
+    assert any("KAZ" in m.get("iso3", ()) for m in kazakhstan["mentions"]), "names are linked"
+    shaded = {
+        code
+        for trace in payload["figure"]["data"]
+        if trace.get("type") == "choropleth"
+        for code in trace.get("locations") or ()
+    }
+    assert {"CHN", "RUS", "KAZ", "IDN", "TUR"} <= shaded, "the story's countries are drawn"
 
 
 def test_without_corridors_the_map_draws_the_other_layers(data_copy):
@@ -164,6 +186,32 @@ def test_the_article_page_maps_an_article_without_the_projects_file(data_copy):
     assert not app.exception
     assert any("projects.csv" in shown(e) for e in app.error)
     assert "bri_viewer" in components(app)
+
+
+def test_without_the_leaders_the_linker_loses_only_their_names(tmp_path, monkeypatch):
+    """A damaged forum file costs the linker the leaders' names, nothing else."""
+    from explainers.text import gazetteer
+
+    folder = copy_data(tmp_path)
+    monkeypatch.setattr(paths, "PROCESSED_DIR", folder / "processed")
+    officials = {row["name"] for row in gazetteer._read_csv("officials.csv")}
+    leaders = {line.split(",")[0] for line in (folder / "processed" / "forum_2017.csv").open()}
+    only_in_forum = sorted(leaders - officials - {"leader"})
+    assert only_in_forum, "some leaders are named by the forum's file alone"
+    whole = gazetteer.load_gazetteer.__wrapped__()
+    break_file(folder / "processed" / "forum_2017.csv", "random")
+    without = gazetteer.load_gazetteer.__wrapped__()
+
+    assert all(gazetteer.fold(name) in whole.entries for name in only_in_forum)
+    assert not any(gazetteer.fold(name) in without.entries for name in only_in_forum)
+    assert set(whole.entries) - set(without.entries) <= {
+        gazetteer.fold(form) for name in leaders for form in (name, name.split()[-1])
+    }, "only the leaders' names and surnames are lost"
+    assert without.entries["Kazakhstan"].iso3 == ("KAZ",)
+    assert without.entries["Putin"].kind == "person"  # an official, kept by hand
+    [error] = without.unread
+    assert error.name == "forum_2017.csv" and "make data" in str(error)
+    assert not whole.unread
 
 
 # ---------------------------------------------------------------- the command line

