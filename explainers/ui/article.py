@@ -14,7 +14,6 @@ from explainers import paths
 from explainers.data.datasets import DataFileError
 from explainers.data.schemas import split_list
 from explainers.export import export_zip, zip_name
-from explainers.map.geometry import MissingDataError
 from explainers.map.layers import MapData
 from explainers.markup import escape_markdown, quoted
 from explainers.text.article_text import MAX_BYTES, MAX_SIZE_SHOWN, ArticleInputError
@@ -79,11 +78,8 @@ def article_page() -> None:
     view, notices = state.current_view()
     for notice in notices:
         st.warning(notice)
-    try:
-        data = _projects_in(state.map_data(), {c.iso3 for c in explainer.countries})
-    except MissingDataError as error:
-        st.error(f"A data file is missing: {escape_markdown(str(error))}")
-        return
+    # A broken map table is empty here (its layer is left out) and named by draw().
+    data = _projects_in(state.map_data(), {c.iso3 for c in explainer.countries})
     st.divider()
     if note := st.session_state.get(NOTE_KEY):
         st.info(note)

@@ -22,9 +22,10 @@ from explainers.data.newsroom_layer import (
     read_layer,
 )
 from explainers.explainer import ExplainerError, explainer_stamp
-from explainers.map.geometry import MissingDataError, country_table
+from explainers.map.geometry import country_table
 from explainers.markup import escape_markdown
 from explainers.ui import state
+from explainers.ui.story import builtin_explainer
 from explainers.ui.viewer import preload_viewer, show_viewer
 from explainers.viewer.payload import with_layer
 
@@ -66,15 +67,15 @@ def _payload(view_explainer: str) -> tuple[str, dict] | None:
     if built is not None and built[0] == key:
         return built
     try:
-        explainer = state.builtin_explainer(view_explainer)
+        explainer = builtin_explainer(view_explainer)
         data = state.map_data()
         shared_key = f"{explainer.id}@{explainer_stamp(explainer.id)}"
         shared = state.viewer_payload(shared_key, explainer, data)
     except ExplainerError as error:
         st.error("This explainer's files have problems: " + escape_markdown(error.problems[0]))
         return None
-    except (MissingDataError, DataFileError) as error:
-        st.error(f"A data file cannot be read: {escape_markdown(str(error))}")
+    except DataFileError as error:  # countries.csv: no map can be drawn without it
+        state.show_data_error(error)
         return None
     payload = {**with_layer(shared, layer, explainer, country_table(), data), "key": key}
     st.session_state[LAYER_KEY] = (digest, layer, (key, payload))
@@ -164,5 +165,9 @@ def projects_page() -> None:
     key, payload = built
     st.divider()
     st.header(escape_markdown(payload["title"]))
+    # A broken file of ours costs its layer, not the reader's: say which and how to fix it.
+    for fault in (*state.map_data_faults(), state.shapes_fault()):
+        if fault:
+            state.show_data_error(fault)
     show_viewer(payload, key=f"viewer:{key}")
     st.markdown(f":small[:gray[{escape_markdown(layer.credit)}]]")

@@ -36,7 +36,7 @@ def explainer_page() -> None:
     for notice in notices:
         st.warning(notice)
     try:
-        explainer = _builtin_explainer(view.explainer)
+        explainer = builtin_explainer(view.explainer)
         data = state.map_data()
     except ExplainerError as error:
         st.error(
@@ -53,7 +53,7 @@ def explainer_page() -> None:
         _draw_explainer_list(explainer.id)
 
 
-def _builtin_explainer(explainer_id: str) -> Explainer:
+def builtin_explainer(explainer_id: str) -> Explainer:
     """The shipped explainer, which needs no processed data file to load.
 
     ``state.builtin_explainer`` first checks ``forum_2017.csv`` and raises if it is
