@@ -18,10 +18,20 @@ def data():
     return datasets.load_map_data()
 
 
-@pytest.mark.parametrize("layer", LAYERS, ids=lambda layer: layer.id)
-def test_every_layer_is_documented_in_the_readme(layer):
+def _readme_layers() -> set[str]:
+    """The ids in the first column of the README's table of map layers."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"`{layer.id}`" in readme, f"README.md does not describe the {layer.id} layer"
+    table = readme[readme.index("| layer | what it shows |") :].split("\n\n")[0]
+    return {row.split("|")[1].strip().strip("`") for row in table.splitlines()[2:]}
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=lambda layer: layer.id)
+def test_every_layer_is_documented_in_the_readmes_table(layer):
+    assert layer.id in _readme_layers(), f"README.md's layer table does not give {layer.id}"
+
+
+def test_the_readmes_layer_table_names_no_layer_that_is_gone():
+    assert _readme_layers() <= {layer.id for layer in LAYERS}
 
 
 PIPELINE_AND_PORT = MapData(

@@ -22,6 +22,7 @@ from explainers.map.geometry import country_table
 from explainers.map.layers import FIRST_YEAR, LAST_YEAR, LAYER_IDS
 from explainers.paths import EXPLAINERS_DIR
 from explainers.text.linking import link_text, passage_countries
+from explainers.ui.state import url_choices
 from explainers.view import PARAMETERS, STEP_ID, View, view_from_query
 
 NAMES = [p.name for p in PARAMETERS] + ["utm_source", "embed", ""]
@@ -56,7 +57,8 @@ QUERY = st.dictionaries(
 @settings(max_examples=300, deadline=1000)
 @given(QUERY)
 def test_any_query_string_gives_a_valid_view_and_short_safe_notices(query):
-    view, notices = view_from_query(query)
+    """Against what the app offers, read from its data as the page reads it."""
+    view, notices = view_from_query(query, url_choices())
     assert isinstance(view, View)
     assert view.explainer in available_explainers() or view.explainer == DEFAULT_EXPLAINER
     assert view.step is None or STEP_ID.fullmatch(view.step)

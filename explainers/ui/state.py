@@ -25,11 +25,18 @@ import streamlit as st
 from explainers import disk_cache, paths
 from explainers.data import datasets
 from explainers.data.datasets import DataFileError
-from explainers.explainer import Explainer, explainer_dir, explainer_stamp, load_explainer
+from explainers.explainer import (
+    DEFAULT_EXPLAINER,
+    Explainer,
+    available_explainers,
+    explainer_dir,
+    explainer_stamp,
+    load_explainer,
+)
 from explainers.map.geometry import check_shapes, country_table
-from explainers.map.layers import MapData
+from explainers.map.layers import DEFAULT_LAYERS, FIRST_YEAR, LAST_YEAR, LAYER_IDS, MapData
 from explainers.markup import escape_markdown
-from explainers.view import View, view_from_query, view_to_query
+from explainers.view import Choices, View, view_from_query, view_to_query
 from explainers.viewer import payload
 
 MISSED = {
@@ -197,22 +204,37 @@ if os.environ.get("BRI_WARM", "1") != "0":
     _warm_the_linker()
 
 
-def current_view() -> tuple[View, list[str]]:
-    """The view the URL asks for, and notices about anything in it that was ignored.
+def url_choices(extra_layers: tuple[str, ...] = ()) -> Choices:
+    """What a link may ask for on this server, read from the data (see :class:`Choices`).
 
-    Checking ``?country=`` needs ``countries.csv``; if that cannot be read the country is
+    The explainer folders are listed afresh (one glob), so a folder added while the server
+    runs can be linked to at once; the country table is cached. ``extra_layers`` are the
+    ids of layers this page adds to the map (the projects page's ``newsroom``), so a link
+    that names them keeps them. If ``countries.csv`` cannot be read, a link's country is
     dropped with a notice and the page goes on to say why.
     """
-    query = st.query_params.to_dict()
     try:
-        return view_from_query(query)
+        countries = frozenset(country_table().index)
     except DataFileError:
-        query.pop("country", None)
-        view, notices = view_from_query(query)
-        notices.append("The link's country cannot be checked: the country table is broken.")
-        return view, notices
+        countries = None
+    return Choices(
+        explainers=frozenset(available_explainers()),
+        countries=countries,
+        layers=LAYER_IDS,
+        default_explainer=DEFAULT_EXPLAINER,
+        default_layers=DEFAULT_LAYERS,
+        years=(FIRST_YEAR, LAST_YEAR),
+    ).with_layers(*extra_layers)
 
 
-def go(view: View) -> None:
-    """Show ``view`` by writing it to the URL."""
-    st.query_params.from_dict(view_to_query(view))
+def current_view(extra_layers: tuple[str, ...] = ()) -> tuple[View, list[str]]:
+    """The view the URL asks for, and notices about anything in it that was ignored.
+
+    ``extra_layers``: layer ids the page adds to the map (see :func:`url_choices`).
+    """
+    return view_from_query(st.query_params.to_dict(), url_choices(extra_layers))
+
+
+def go(view: View, choices: Choices) -> None:
+    """Show ``view`` by writing it to the URL (``choices`` gives the defaults it leaves out)."""
+    st.query_params.from_dict(view_to_query(view, choices))

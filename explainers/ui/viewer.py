@@ -25,12 +25,15 @@ _VIEWER = st.components.v2.component(
 _PRELOAD = st.components.v2.component("bri_preload", js=viewer_js(), isolate_styles=False)
 
 
-def _on_view(key: str) -> None:
+def _on_view(key: str, layers: tuple[str, ...]) -> None:
+    """Write the view the viewer reports to the URL; ``layers`` are the ids its payload
+    offers, so a layer the page adds (a newsroom's projects) stays in the link."""
     picked = st.session_state[key].get("view") or {}
     query = picked.get("query") if isinstance(picked, dict) else None
     if isinstance(query, dict):
-        view = view_from_query({str(k): str(v) for k, v in query.items()})[0]
-        state.go(view)
+        choices = state.url_choices(extra_layers=layers)
+        view = view_from_query({str(k): str(v) for k, v in query.items()}, choices)[0]
+        state.go(view, choices)
         if "layers" in query:
             # The viewer leaves out the layers its explainer opens with; any it sends are a
             # choice, kept even when they match the app's defaults (another explainer's).
@@ -54,4 +57,5 @@ def show_viewer(payload: dict, key: str, embed: dict | None = None) -> None:
     >>> show_viewer(payload, "viewer:bri-forum-2017", embed={"show": "map,text"})  # doctest: +SKIP
     """
     data = payload if embed is None else {**payload, "embed": embed}
-    _VIEWER(key=key, data=data, on_view_change=lambda: _on_view(key))
+    layers = tuple(layer["id"] for layer in payload["layers"])
+    _VIEWER(key=key, data=data, on_view_change=lambda: _on_view(key, layers))
