@@ -177,10 +177,13 @@ async def round_of(url: str, start: int, count: int, args) -> list[str]:
 
 
 @contextlib.contextmanager
-def probed_server(ttl: int, frames: int, report: Path) -> Iterator[tuple[str, int]]:
+def probed_server(
+    ttl: int, frames: int, report: Path, extra: dict[str, str]
+) -> Iterator[tuple[str, int]]:
     port = free_port()
     env = {
         **os.environ,
+        **extra,
         "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(ttl),
         "BRI_MEMORY_REPORT": str(report),
         "BRI_TRACE_FRAMES": str(frames),
@@ -238,12 +241,21 @@ def main() -> int:
     parser.add_argument("--article-every", type=int, default=5, help="one session in N")
     parser.add_argument("--ttl", type=int, default=5, help="server.disconnectedSessionTTL")
     parser.add_argument("--frames", type=int, default=6, help="tracemalloc frames; 0: off")
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="for the server, e.g. MALLOC_ARENA_MAX=2 (repeatable)",
+    )
     args = parser.parse_args()
+    extra = dict(item.split("=", 1) for item in args.env)
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start")
+    print(f"server: python -m explainers serve (probed), TTL {args.ttl} s, {extra or 'no env'}")
     errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bri-sessions-") as tmp:
         report = Path(tmp) / "memory.jsonl"
-        with probed_server(args.ttl, args.frames, report) as (url, pid):
+        with probed_server(args.ttl, args.frames, report, extra) as (url, pid):
             asyncio.run(round_of(url, 0, 2, args))  # warm: the first run's imports
             time.sleep(args.ttl + 3)
             first = probe(pid, report)
@@ -272,6 +284,10 @@ def main() -> int:
     for name, count in grown.most_common(15):
         if count > 0:
             print(f"  {name:<28} +{count:,} (now {last['types'][name]:,})")
+    weak = collections.Counter(last.get("weakrefs_to", {}))
+    weak.subtract(first.get("weakrefs_to", {}))
+    print("weak references that grew, by what they point at:")
+    print("  " + ", ".join(f"{name} {n:+,}" for name, n in weak.most_common(8) if n > 0))
     if last.get("traced", {}).get("grown"):
         print("\nmemory still held that was allocated since the first record (tracemalloc):")
         for stat in last["traced"]["grown"][:20]:

@@ -11,7 +11,8 @@ record of:
 * ``caches``: ``st.cache_data`` / ``st.cache_resource`` entries and bytes, per function,
   from Streamlit's own stats;
 * ``components``: components in the v2 registry;
-* ``types``: live objects per type (the 40 most numerous), as objgraph counts them;
+* ``types``: live objects per type (the 40 most numerous), as objgraph counts them,
+  and ``weakrefs_to``: the types weak references point at;
 * ``traced``: tracemalloc's top 40 lines by size, and the same against the first
   record's snapshot (``grown``), so what grows between two signals is named by line.
 
@@ -29,6 +30,7 @@ import signal
 import sys
 import time
 import tracemalloc
+import weakref
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -112,9 +114,16 @@ def _traced(snapshot: tracemalloc.Snapshot, against: tracemalloc.Snapshot | None
 def report(signum=None, frame=None) -> None:
     started = time.perf_counter()
     gc.collect()
-    counts = collections.Counter(type(o).__name__ for o in gc.get_objects())
+    objects = gc.get_objects()
+    counts = collections.Counter(type(o).__name__ for o in objects)
+    # What the weak references point at (None: dead, kept by whoever holds the ref).
+    weak = collections.Counter(
+        type(o()).__name__ for o in objects if type(o) is weakref.ReferenceType
+    )
     record = {"time": time.time(), "rss_mb": round(_rss_mb(), 1), **_streamlit()}
     record["types"] = dict(counts.most_common(40))
+    record["weakrefs_to"] = dict(weak.most_common(15))
+    del objects
     if tracemalloc.is_tracing():
         snapshot = tracemalloc.take_snapshot()
         record["traced"] = _traced(snapshot, _first[0] if _first else None)
