@@ -131,7 +131,7 @@ def main() -> None:
                 return
             at = time.perf_counter() - started
             during.append(pick(reader, frames, NAMES[i % len(NAMES)]))
-            print(f"  pick at +{at:.1f} s while linking: {during[-1] * 1000:.0f} ms", file=sys.stderr)
+            print(f"  pick at +{at:.1f} s: {during[-1] * 1000:.0f} ms", file=sys.stderr)
         if mapped is None:
             heavy.locator(".bri-viewer .bri-passage").first.wait_for(timeout=300_000)
             mapped = time.perf_counter() - started
