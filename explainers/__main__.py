@@ -92,6 +92,11 @@ def export(argv: list[str]) -> int:
         "rows are left out and listed (check it first with `python -m explainers layer check`)",
     )
     args = parser.parse_args(argv)
+    from explainers.map.geometry import check_shapes
+
+    # Every page draws static/world_50m.json in the reader's browser: a broken copy is
+    # named here (DataFileError, exit 1), not published as a site with a blank map.
+    check_shapes()
     try:
         loaded = _with_layer(args.layer, args.explainer) if args.layer else None
         summary = export_site(

@@ -188,6 +188,24 @@ def test_the_article_page_maps_an_article_without_the_projects_file(data_copy):
     assert "bri_viewer" in components(app)
 
 
+@pytest.mark.parametrize("fault", ["missing", "half"])
+def test_without_the_country_table_the_article_page_names_it_and_offers_no_export(data_copy, fault):
+    break_file(data_copy / "processed" / "countries.csv", fault)
+    app = AppTest.from_function(_article_page, default_timeout=300).run()
+    app.text_area[0].input("Xi Jinping met Vladimir Putin in Beijing before flying to Kazakhstan.")
+    app.button[0].click().run()
+
+    assert not app.exception, "Streamlit's generic error"
+    errors = [shown(e) for e in app.error if "countries.csv" in shown(e)]
+    assert errors and all("make data" in error for error in errors)
+    assert any("cannot be exported as a web page" in error for error in errors)
+    headers = [header.value for header in app.header]
+    assert headers[-1] == "Publish this map" and len(headers) > 1, "the article is still shown"
+    downloads = [button.proto.label for button in app.get("download_button")]
+    assert "Projects (CSV)" in downloads, "the data is still offered"
+    assert not [label for label in downloads if ".zip" in label], "no zip of a map not drawn"
+
+
 def test_without_the_leaders_the_linker_loses_only_their_names(tmp_path, monkeypatch):
     """A damaged forum file costs the linker the leaders' names, nothing else."""
     from explainers.text import gazetteer
@@ -234,7 +252,9 @@ def run_cli(folder: Path, *args: str, stdin: str | None = None) -> subprocess.Co
     ("name", "command"),
     [
         ("projects.csv", ["validate"]),
+        ("forum_2017.csv", ["validate"]),
         ("countries.csv", ["export", "--no-previews", "--out", "{out}"]),
+        ("world_50m.json", ["export", "--no-previews", "--out", "{out}"]),
         ("forum_2017.csv", ["places", "-"]),
     ],
 )
