@@ -360,6 +360,36 @@ NAME_AT = """name => {
 
 
 @pytest.mark.browser
+def test_without_the_projects_a_name_in_the_story_still_picks_its_country(tmp_path, browser):
+    """A copy of the app whose ``projects.csv`` is cut in half: the page says so, and a
+    country named in the story's text still picks that country on the map."""
+    from tests.support import running_app, wait_for_map
+
+    folder = copy_data(tmp_path)
+    shutil.copy(ROOT / "app.py", folder / "app.py")
+    shutil.copytree(ROOT / ".streamlit", folder / ".streamlit")
+    break_file(folder / "processed" / "projects.csv", "half")
+    python_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    env = {paths.DATA_DIR_ENV: str(folder), "PYTHONPATH": python_path}
+    with running_app(script=folder / "app.py", env=env) as url:
+        page = browser.new_page()
+        try:
+            page.goto(url)
+            wait_for_map(page, timeout=90_000)
+            alert = page.locator("[data-testid='stAlertContentError']", has_text="projects.csv")
+            assert "make data" in alert.first.inner_text()
+            assert page.get_by_role("heading", name=TITLE, level=1).count() == 1
+            point = page.evaluate(NAME_AT, "Kazakhstan")
+            page.mouse.click(point["x"], point["y"])
+            page.wait_for_url("**country=KAZ**", timeout=60_000)
+            card = page.locator(".bri-card-title", has_text="Kazakhstan")
+            card.first.wait_for(timeout=30_000)
+            assert not page.get_by_text("This app has encountered an error").count()
+        finally:
+            page.close()
+
+
+@pytest.mark.browser
 def test_a_session_whose_script_raises_does_not_stop_the_others(tmp_path, browser):
     """One reader's run raises (a copy of the app that raises on ``?raise=1``); another
     reader, before and after, still picks and the server still writes the URL."""
