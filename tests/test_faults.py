@@ -188,6 +188,24 @@ def test_the_article_page_maps_an_article_without_the_projects_file(data_copy):
     assert "bri_viewer" in components(app)
 
 
+def _projects_page():
+    from explainers.ui import projects_page
+
+    projects_page()
+
+
+@pytest.mark.parametrize("name", ["forum_2017.csv", "corridors.csv"])
+def test_the_projects_page_draws_a_newsroom_layer_over_a_map_missing_one_file(data_copy, name):
+    break_file(data_path(data_copy, name), "random")
+    app = AppTest.from_function(_projects_page, default_timeout=300).run()
+    app.button[-1].click().run()  # the sample table
+    assert not app.exception, "Streamlit's generic error"
+    errors = [shown(e) for e in app.error if name in shown(e)]
+    assert errors and "make data" in errors[0]
+    assert "bri_viewer" in components(app)
+    assert TITLE in [header.value for header in app.header]
+
+
 @pytest.mark.parametrize("fault", ["missing", "half"])
 def test_without_the_country_table_the_article_page_names_it_and_offers_no_export(data_copy, fault):
     break_file(data_copy / "processed" / "countries.csv", fault)
