@@ -322,12 +322,43 @@ def test_cli_exit_codes_say_all_pass_some_fail_or_unreadable(tmp_path, capsys):
 
 # ---------------------------------------------------------------- in the browser
 
-COUNT_POINTS = """() => {
+# The layer as plotly drew it: the country of each single point, and each circle's label
+# (the count a reader sees on it).
+LAYER_ON_MAP = """() => {
   const gd = document.querySelector('.bri-map');
-  if (!gd || !gd._fullData) return -1;  // the viewer is (re)mounting
-  return gd._fullData.filter(t => t.meta && t.meta.layer === 'newsroom' && t.visible === true)
-    .reduce((n, t) => n + t.lon.length, 0);
+  if (!gd || !gd._fullData) return null;  // the viewer is (re)mounting
+  const layer = gd._fullData.filter(t => t.meta && t.meta.layer === 'newsroom' && t.visible);
+  return {
+    points: layer.filter(t => !t.meta.groupsOf).flatMap(t => t.customdata.map(row => row.at(-1))),
+    labels: layer.filter(t => t.meta.groupsOf).flatMap(t => t.text),
+  };
 }"""
+# How many projects the map shows: its single points and the counts on its circles.
+SHOWN = f"""() => {{
+  const layer = ({LAYER_ON_MAP})();
+  return layer ? layer.points.length + layer.labels.reduce((n, label) => n + Number(label), 0) : -1;
+}}"""
+PIXEL_OF = """([lon, lat]) => {
+  const chart = document.querySelector('.js-plotly-plot');
+  const [x, y] = chart._fullLayout.geo._subplot.projection([lon, lat]);
+  const svg = chart.querySelector('.main-svg').getBoundingClientRect();
+  return {x: svg.x + x, y: svg.y + y};
+}"""
+BIGGEST_CIRCLE = """() => {
+  const gd = document.querySelector('.bri-map');
+  const groups = gd._fullData.find(t => t.meta && t.meta.groupsOf);
+  const counts = groups.customdata.map(row => row[3]);
+  const at = counts.indexOf(Math.max(...counts));
+  return {lon: groups.lon[at], lat: groups.lat[at], code: groups.customdata[at][2]};
+}"""
+
+
+def shows(page, count: int, timeout: float = 30_000) -> None:
+    page.wait_for_function(f"({SHOWN})() === {count}", timeout=timeout)
+
+
+def picks(page) -> int:
+    return int(page.locator(".bri-viewer").get_attribute("data-picks") or 0)
 
 
 def upload(page, path, timeout=120_000) -> None:
@@ -347,23 +378,31 @@ def test_uploads_draw_the_layer_and_list_broken_cells(app_url, browser, tmp_path
     upload(page, SAMPLE)
     wait_for_map(page)
     rows = read_layer(SAMPLE.read_bytes(), SAMPLE.name).rows
-    page.wait_for_function(f"({COUNT_POINTS})() === {rows}", timeout=30_000)
+    shows(page, rows)
     assert page.get_by_text(f"{rows} rows drawn, every row passed").is_visible()
     assert page.get_by_text("Recipient ISO-3").first.is_visible()  # the mapping is shown
 
-    # Filter by status in the browser: the points the map draws follow.
+    # At the world view the projects are circles, each labelled on the map with its count.
+    layer = page.evaluate(LAYER_ON_MAP)
+    assert layer["labels"] and len(layer["points"]) < rows
+    on_map = page.locator(".bri-map .scattergeo text").all_text_contents()
+    assert sorted(layer["labels"]) == sorted(text for text in on_map if text.isdigit())
+    assert "grouped by area" in page.locator(".bri-layer-note").text_content()
+
+    # Filter by status in the browser: the circles' counts follow.
     select = page.locator("select[data-facet=status]")
     select.select_option("Implementation")
     implementing = SAMPLE.read_text().count(",Implementation,")
-    page.wait_for_function(f"({COUNT_POINTS})() === {implementing}", timeout=10_000)
+    shows(page, implementing, timeout=30_000)
     select.select_option("")
+    shows(page, rows, timeout=30_000)
 
     bad_row = '"=HYPERLINK(""http://evil.example"",""x"")",PAK,25.12,62.33,,,,https://a.org'
     swapped = "Swapped,KAZ,76.91,43.25,,,,https://a.org"
     broken = write(tmp_path, "broken.csv", csv_bytes(GOOD, ALMATY, bad_row, swapped))
     upload(page, broken)
     page.get_by_text("2 rows drawn, 2 listed below").wait_for(timeout=60_000)
-    page.wait_for_function(f"({COUNT_POINTS})() === 2", timeout=60_000)
+    shows(page, 2, timeout=60_000)
     assert page.get_by_text("2 rows drawn, 2 listed below").is_visible()
     report = page.locator("table").filter(has_text="How to fix it")
     assert report.locator("tbody tr").count() == 2
@@ -371,4 +410,73 @@ def test_uploads_draw_the_layer_and_list_broken_cells(app_url, browser, tmp_path
     # The formula is shown as text in the report, never as a link.
     assert report.get_by_text("starts with '=', so a spreadsheet would run it").is_visible()
     assert page.locator("a[href*='evil.example']").count() == 0
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_circle_click_picks_its_country_which_shows_each_project(app_url, browser):
+    from explainers.map.geometry import country_table
+    from tests.support import LAPTOP, wait_for_map
+
+    page = browser.new_page(viewport=LAPTOP)
+    # Only the newsroom's layer: a corridor or flagship project under a circle is not it.
+    page.goto(f"{app_url}/your-projects?layers=newsroom")
+    upload(page, SAMPLE)
+    wait_for_map(page)
+    drawn = read_layer(SAMPLE.read_bytes(), SAMPLE.name).drawn
+    shows(page, len(drawn))
+
+    # A click on the biggest circle picks the country with most of its projects.
+    page.locator(".bri-map").scroll_into_view_if_needed()
+    circle = page.evaluate(BIGGEST_CIRCLE)
+    before = picks(page)
+    point = page.evaluate(PIXEL_OF, [circle["lon"], circle["lat"]])
+    page.mouse.move(point["x"] - 20, point["y"])
+    page.mouse.move(point["x"], point["y"], steps=4)
+    page.wait_for_timeout(200)
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_function(
+        f"Number(document.querySelector('.bri-viewer').dataset.picks) > {before}"
+    )
+    code = circle["code"]
+    name = country_table().at[code, "name"]
+    assert page.locator(".bri-card-title").text_content() == name
+
+    # Framed on it, the map draws each of its projects as a point, and no circle.
+    theirs = drawn[drawn["iso3"] == code]
+    count = f"l => l.points.filter(c => c === '{code}').length"
+    page.wait_for_function(f"({count})(({LAYER_ON_MAP})()) === {len(theirs)}", timeout=30_000)
+    layer = page.evaluate(LAYER_ON_MAP)
+    assert layer["labels"] == []
+    note = page.locator(".bri-layer-note").text_content()
+    assert note == f"Showing all {len(layer['points'])} of your projects in this view."
+
+    # The filters still decide which points are drawn.
+    status = theirs["status"].value_counts().index[-1]
+    page.locator("select[data-facet=status]").select_option(status)
+    wanted = int((theirs["status"] == status).sum())
+    page.wait_for_function(f"({count})(({LAYER_ON_MAP})()) === {wanted}", timeout=30_000)
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_crowded_view_draws_at_most_the_cap_and_says_so(app_url, browser, tmp_path):
+    from explainers.map.newsroom import POINT_CAP
+    from tests.support import LAPTOP, wait_for_map
+
+    # More projects round Astana than a close view draws one by one.
+    total = POINT_CAP + 100
+    rows = [
+        f"Depot {n},KAZ,{50.6 + (n % 40) * 0.02:.2f},{70.8 + (n // 40) * 0.03:.2f},"
+        f"Implementation,2017,,https://example.org/{n}"
+        for n in range(total)
+    ]
+    crowded = write(tmp_path, "crowded.csv", csv_bytes(*rows))
+    page = browser.new_page(viewport=LAPTOP)
+    page.goto(f"{app_url}/your-projects?country=KAZ")
+    upload(page, crowded)
+    wait_for_map(page)
+    shows(page, POINT_CAP, timeout=60_000)
+    note = page.locator(".bri-layer-note").text_content()
+    assert note.startswith(f"Showing {POINT_CAP:,} of {total:,} of your projects in this view")
     page.close()

@@ -35,7 +35,7 @@ LAYER_ID = "newsroom"
 INK = "#6A3D9A"  # one colour for the whole layer, apart from the story's role colours
 POINT_CAP = 1500
 """At most this many single points are drawn at once; the viewer says "showing N of M"."""
-GROUP_CELL_PX = 44
+GROUP_CELL_PX = 36
 """The groups' grid: cells about this many pixels wide on the screen, at any zoom."""
 POINTS_FROM_SCALE = 3.0
 """From this map scale (1 is the whole world) the viewer draws single points, not groups;

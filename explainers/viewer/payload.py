@@ -371,12 +371,11 @@ def with_layer(
                 "title": f"Your projects ({count:,})",
                 "layer": LAYER_ID,
                 "items": [
-                    {"label": f"A project in {layer.filename}", "symbol": "circle", "ink": INK},
+                    {"label": f"A project in {layer.filename}", "symbol": "dot", "ink": INK},
                     {
                         "label": "Projects near each other, counted (click to see each)",
-                        "symbol": "circle",
+                        "symbol": "disc",
                         "ink": INK,
-                        "group": True,
                     },
                 ],
                 "note": layer.credit,

@@ -157,9 +157,9 @@ function showsIn(since, until, year) {
   return since !== null && since <= year && (until === null || until > year);
 }
 
-function cutToYear(trace, year, also = null) {
+function cutToYear(trace, year) {
   const { since, until, arrays } = trace.meta.years;
-  const keep = since.map((s, i) => showsIn(s, until[i], year) && (!also || also[i]));
+  const keep = since.map((s, i) => showsIn(s, until[i], year));
   const copy = { ...trace };
   for (const path of arrays) {
     const [head, tail] = path.split(".");
@@ -189,18 +189,15 @@ function figureFor(state) {
     }
     if (!meta.layer) return trace;
     const shown = view.layers.includes(meta.layer);
-    const drawn = shown && meta.years ? cutLayer(state, trace, view.year) : trace;
+    if (meta.draw || meta.groupsOf) return layerPart(state, trace, shown);
+    const drawn = shown && meta.years ? cutToYear(trace, view.year) : trace;
     return { ...drawn, visible: shown };
   });
   const [lon, lat, scale] = frameOf(state);
   const base = payload.figure.layout;
   const layout = {
     ...base,
-    // As tall as the world is at this width (no empty bands above and below it); an
-    // embed's map is as tall as its frame allows (fitEmbed).
-    height: state.embed
-      ? state.embedMapHeight
-      : Math.round(Math.min(520, Math.max(240, (state.map.clientWidth || 600) * 0.56))),
+    height: mapHeight(state),
     showlegend: false, // the key is page text, under the map (renderLegend)
     geo: {
       ...base.geo,
@@ -212,8 +209,18 @@ function figureFor(state) {
   return { data, layout };
 }
 
+/**
+ * As tall as the world is at this width (no empty bands above and below it); an embed's
+ * map is as tall as its frame allows (fitEmbed).
+ */
+function mapHeight(state) {
+  if (state.embed) return state.embedMapHeight;
+  return Math.round(Math.min(520, Math.max(240, (state.map.clientWidth || 600) * 0.56)));
+}
+
 function draw(state) {
   const { data, layout } = figureFor(state);
+  renderLayerNote(state);
   return window.Plotly.react(state.map, data, layout, state.config);
 }
 
@@ -232,13 +239,250 @@ function onMapClick(state, event) {
     if (!project) return;
     const focus = { codes: [project.countries[0]], point: project.point, label: project.name };
     pick(state, { country: project.countries[0], focus, from: "map", started });
-  } else if (meta.layer === "newsroom") {
+  } else if (meta.groupsOf) {
+    pickLayerGroup(state, point, started);
+  } else if (meta.draw) {
     pickLayerPoint(state, point, started);
   }
   // Corridors, forum stars, the outline and marked places are decorations: no pick.
 }
 
 // ---------------------------------------------------------------- a newsroom's own layer
+//
+// Its points (one trace, meta.draw) are drawn one by one only where the map is framed
+// closely: a picked country, or a map scaled up to meta.draw.pointsFromScale, at most
+// meta.draw.cap of them. Further out they are grouped by area (the second trace,
+// meta.groupsOf), one circle per cell of a grid about meta.draw.cellPx wide on screen,
+// sized and labelled by how many points it holds; a lone point stays a point. plotly.js
+// reprojects every point it draws on each reframing: a few hundred circles, not 10,000.
+
+const CELL_DEGREES = [0.1, 0.25, 0.5, 1, 2, 3, 5, 6, 10, 15, 20, 30];
+const GROUP_PX = [14, 36]; // the smallest circle (room for "999") and the largest
+
+/** The layer's trace of points (the one with meta.draw), or null without a layer. */
+function layerTrace(state) {
+  if (state.layer.trace === undefined) {
+    state.layer.trace = state.payload.figure.data.find((t) => t.meta && t.meta.draw) || null;
+  }
+  return state.layer.trace;
+}
+
+/** One of the layer's two traces as this view draws it (hidden: drawn empty, at no cost). */
+function layerPart(state, trace, shown) {
+  if (!shown) return { ...trace, lon: [], lat: [], text: [], customdata: [], visible: false };
+  const drawing = layerDrawing(state);
+  return { ...(trace.meta.draw ? drawing.points : drawing.groups), visible: true };
+}
+
+/** The frame the layer is drawn for: the reader's own pan and zoom, else the view's. */
+function layerFrame(state) {
+  return state.layer.frame || frameOf(state);
+}
+
+/** Single points for a close frame (a picked country, unless the reader zoomed out). */
+function drawsPoints(state, frame, draw) {
+  if (!state.layer.frame && state.view.country) return true;
+  return frame[2] >= draw.pointsFromScale;
+}
+
+/**
+ * What the layer draws now: its points and its groups as plotly traces, and the note
+ * under the map. Kept while the same points, frame and country are asked for, so a
+ * redraw hands plotly the same arrays (and it skips them).
+ */
+function layerDrawing(state) {
+  const trace = layerTrace(state);
+  const draw = trace.meta.draw;
+  const frame = layerFrame(state);
+  const kept = keptPoints(state, trace);
+  const points = drawsPoints(state, frame, draw);
+  const width = state.map.clientWidth || 600;
+  const where = points
+    ? `${frame.map((v) => v.toFixed(2)).join(",")}|${state.view.country}|${width}`
+    : String(cellDegrees(draw, frame[2], width));
+  const key = `${kept.key}|${points ? "points" : "groups"}|${where}`;
+  if (state.layer.drawn && state.layer.drawn.key === key) return state.layer.drawn;
+  const groupsTrace = state.payload.figure.data.find((t) => t.meta && t.meta.groupsOf);
+  const drawing = points
+    ? pointDrawing(state, trace, groupsTrace, kept.indices, frame)
+    : groupDrawing(state, trace, groupsTrace, kept.indices, cellDegrees(draw, frame[2], width));
+  state.layer.drawn = { key, ...drawing };
+  return state.layer.drawn;
+}
+
+/** The indices of the points the year and the chosen type and status keep (cached). */
+function keptPoints(state, trace) {
+  const key = `${state.view.year}|${JSON.stringify(state.facets || {})}`;
+  if (state.layer.kept && state.layer.kept.key === key) return state.layer.kept;
+  const { since, until } = trace.meta.years;
+  const facets = facetMask(state, trace.meta);
+  const indices = [];
+  for (let i = 0; i < since.length; i += 1) {
+    if (showsIn(since[i], until[i], state.view.year) && (!facets || facets[i])) indices.push(i);
+  }
+  state.layer.kept = { key, indices };
+  return state.layer.kept;
+}
+
+/** A subset of the points trace: the same hover and style, only the points at ``indices``. */
+function pointsAt(trace, indices) {
+  return {
+    ...trace,
+    lon: indices.map((i) => trace.lon[i]),
+    lat: indices.map((i) => trace.lat[i]),
+    customdata: indices.map((i) => trace.customdata[i]),
+  };
+}
+
+/** The grid's cell, in degrees, that is about meta.draw.cellPx wide at this scale. */
+function cellDegrees(draw, scale, width) {
+  const wanted = (draw.cellPx * 360) / (width * scale);
+  return CELL_DEGREES.find((step) => step >= wanted) || CELL_DEGREES.at(-1);
+}
+
+/** The points by grid cell: each cell's members, the sum of their places, their countries. */
+function gridCells(trace, indices, size) {
+  const cells = new Map();
+  for (const i of indices) {
+    const lon = trace.lon[i];
+    const lat = trace.lat[i];
+    const key = `${Math.floor((lon + 180) / size)}:${Math.floor((lat + 90) / size)}`;
+    let cell = cells.get(key);
+    if (!cell) {
+      cell = { members: [], lon: 0, lat: 0, countries: new Map() };
+      cells.set(key, cell);
+    }
+    const code = trace.customdata[i].at(-1);
+    cell.members.push(i);
+    cell.lon += lon;
+    cell.lat += lat;
+    cell.countries.set(code, (cell.countries.get(code) || 0) + 1);
+  }
+  return [...cells.values()];
+}
+
+/** The world view: a circle per cell of several points, at their mean; lone points as points. */
+function groupDrawing(state, trace, groupsTrace, indices, size) {
+  const cells = gridCells(trace, indices, size);
+  const groups = cells.filter((cell) => cell.members.length > 1);
+  const singles = cells.filter((cell) => cell.members.length === 1).map((c) => c.members[0]);
+  const most = groups.reduce((m, cell) => Math.max(m, cell.members.length), 1);
+  const [small, large] = GROUP_PX;
+  const drawn = {
+    ...groupsTrace,
+    lon: groups.map((cell) => cell.lon / cell.members.length),
+    lat: groups.map((cell) => cell.lat / cell.members.length),
+    text: groups.map((cell) => countLabel(cell.members.length)),
+    customdata: groups.map((cell) => groupFacts(state, cell)),
+    marker: {
+      ...groupsTrace.marker,
+      size: groups.map((cell) => small + (large - small) * Math.sqrt(cell.members.length / most)),
+    },
+  };
+  const note = indices.length
+    ? "Your projects are grouped by area at this scale; the number on a circle counts " +
+      "them. Click a circle, or pick a country, to see each one."
+    : "None of your projects matches the chosen year, type and status.";
+  return { points: pointsAt(trace, singles), groups: drawn, note };
+}
+
+/** "7", "950", "1.2k", "12k": short enough for the smallest circle. */
+function countLabel(count) {
+  if (count < 1000) return String(count);
+  return `${(count / 1000).toFixed(count < 9950 ? 1 : 0)}k`;
+}
+
+/** A circle's hover and click: its count, its countries in words, the one with most. */
+function groupFacts(state, cell) {
+  const ranked = [...cell.countries].sort((a, b) => b[1] - a[1]);
+  const named = ranked.slice(0, 3).map(([code, n]) => `${state.payload.names[code] || code} ${n}`);
+  const rest = ranked.length - 3;
+  const more = rest > 0 ? ` · ${rest} more countr${rest === 1 ? "y" : "ies"}` : "";
+  const count = cell.members.length;
+  return [count.toLocaleString("en"), hoverText(named.join(" · ") + more), ranked[0][0], count];
+}
+
+/** Text for plotly's hover, which reads a few HTML tags: entities keep it text. */
+function hoverText(text) {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/**
+ * A close frame: the points in view, the picked country's first and then the nearest
+ * to the frame's centre, at most meta.draw.cap; no circles.
+ */
+function pointDrawing(state, trace, groupsTrace, indices, frame) {
+  const box = viewBox(state, frame);
+  const inView = indices.filter((i) => inBox(box, trace.lon[i], trace.lat[i]));
+  const cap = trace.meta.draw.cap;
+  let shown = inView;
+  if (inView.length > cap) {
+    const country = state.view.country;
+    const rank = (i) => {
+      const dx = ((trace.lon[i] - frame[0] + 540) % 360) - 180;
+      const dy = trace.lat[i] - frame[1];
+      return (trace.customdata[i].at(-1) === country ? 0 : 1e6) + dx * dx + dy * dy;
+    };
+    const ranks = new Map(inView.map((i) => [i, rank(i)]));
+    shown = [...inView].sort((a, b) => ranks.get(a) - ranks.get(b)).slice(0, cap);
+  }
+  const fmt = (n) => n.toLocaleString("en");
+  let note = `Showing all ${fmt(inView.length)} of your projects in this view.`;
+  if (!inView.length) {
+    note = indices.length
+      ? "None of your projects is in this view."
+      : "None of your projects matches the chosen year, type and status.";
+  } else if (shown.length < inView.length) {
+    note =
+      `Showing ${fmt(shown.length)} of ${fmt(inView.length)} of your projects in this view, ` +
+      "those nearest its centre; filter by type, status or year to see the others.";
+  }
+  const groups = { ...groupsTrace, lon: [], lat: [], text: [], customdata: [] };
+  return { points: pointsAt(trace, shown), groups, note };
+}
+
+/**
+ * The part of the world a frame shows, a little generously: at scale 1 the map's width
+ * spans 360 degrees of longitude at the equator, and (as Natural Earth draws it) about
+ * a third more towards the poles.
+ */
+function viewBox(state, [lon, lat, scale]) {
+  const width = state.map.clientWidth || 600;
+  const perPx = 360 / (width * scale);
+  const halfLat = Math.min(90, (mapHeight(state) / 2) * perPx * 1.15);
+  const polar = Math.min(85, Math.abs(lat) + halfLat) / 90;
+  const halfLon = Math.min(180, ((width / 2) * perPx * 1.15) / (1 - 0.5 * polar * polar));
+  return { lon, halfLon, south: lat - halfLat, north: lat + halfLat };
+}
+
+function inBox(box, lon, lat) {
+  if (lat < box.south || lat > box.north) return false;
+  return box.halfLon >= 180 || Math.abs(((lon - box.lon + 540) % 360) - 180) <= box.halfLon;
+}
+
+/** The note under the map: how the layer is drawn at this frame; empty when it is off. */
+function renderLayerNote(state) {
+  const trace = layerTrace(state);
+  const on = Boolean(trace) && state.view.layers.includes(trace.meta.layer) && state.layer.drawn;
+  state.layerNote.hidden = !on;
+  state.layerNote.textContent = on ? state.layer.drawn.note : "";
+}
+
+/** The reader panned or zoomed the map itself: draw the layer again for that frame. */
+function onRelayout(state, event) {
+  if (!layerTrace(state) || !Object.keys(event || {}).some((key) => key.startsWith("geo"))) return;
+  const geo = state.map._fullLayout.geo;
+  state.layer.frame = [geo.center.lon, geo.center.lat, geo.projection.scale];
+  clearTimeout(state.layer.timer);
+  state.layer.timer = setTimeout(() => draw(state), 150);
+}
+
+/** A click on a circle picks the country with most of its projects, which shows each one. */
+function pickLayerGroup(state, point, started) {
+  const code = Array.isArray(point.customdata) ? point.customdata[2] : null;
+  if (!code || !state.payload.names[code]) return;
+  pick(state, { country: code, from: "map", started });
+}
 
 /** A click on one of a newsroom's projects picks its country and marks the point. */
 function pickLayerPoint(state, point, started) {
@@ -247,23 +491,6 @@ function pickLayerPoint(state, point, started) {
   if (!code || !state.payload.names[code]) return;
   const focus = { codes: [code], point: [point.lon, point.lat], label: row[0] };
   pick(state, { country: code, focus, from: "map", started });
-}
-
-/**
- * A layer's trace as of a year, cut by its facet filters (a newsroom layer's type and
- * status) too. A layer with facets is cut once per choice and the cut kept: the same
- * arrays on the next pick let plotly skip recomputing its 10,000 points.
- */
-function cutLayer(state, trace, year) {
-  const meta = trace.meta;
-  if (!meta.facets) return cutToYear(trace, year);
-  const key = `${year}|${JSON.stringify(state.facets || {})}`;
-  state.layerCuts = state.layerCuts || new Map();
-  const kept = state.layerCuts.get(trace);
-  if (kept && kept.key === key) return kept.cut;
-  const cut = cutToYear(trace, year, facetMask(state, meta));
-  state.layerCuts.set(trace, { key, cut });
-  return cut;
 }
 
 /** Which of a trace's points the chosen facets (type, status) keep; null keeps them all. */
@@ -484,6 +711,8 @@ const SVG = "http://www.w3.org/2000/svg";
 // Marker shapes in a 12×12 box, as plotly draws them (filled ink, white rim).
 const SHAPES = {
   circle: "M6,1.5A4.5,4.5 0 1,1 5.99,1.5Z",
+  dot: "M6,3.5A2.5,2.5 0 1,1 5.99,3.5Z",
+  disc: "M6,0.3A5.7,5.7 0 1,1 5.99,0.3Z",
   square: "M2,2H10V10H2Z",
   diamond: "M6,0.8L11.2,6L6,11.2L0.8,6Z",
   "triangle-up": "M6,1L11,10.5H1Z",
@@ -507,6 +736,7 @@ function swatch(item) {
   } else if (item.symbol) {
     shape.setAttribute("d", SHAPES[item.symbol] || SHAPES.circle);
     shape.setAttribute("class", item.symbol === "star" ? "bri-swatch-star" : "bri-swatch-mark");
+    if (item.ink) shape.style.fill = item.ink; // a newsroom's layer has its own colour
   } else {
     shape.setAttribute("d", "M0.5,0.5H11.5V11.5H0.5Z");
     shape.setAttribute("fill", item.fill);
@@ -637,7 +867,10 @@ function apply(state, view, { push = false, started = performance.now(), from = 
   const previous = state.view;
   state.view = view;
   if (from === "url" || from === "step" || from === "control") state.focus = null;
-  if (from !== "control" || previous.country !== view.country) state.frames += 1;
+  if (from !== "control" || previous.country !== view.country) {
+    state.frames += 1; // a new frame: the reader's own pan and zoom are left behind
+    state.layer.frame = null;
+  }
   if (push) remember(state, from);
   const drawn = state.map.classList.contains("js-plotly-plot") ? draw(state) : Promise.resolve();
   markText(state);
@@ -1115,7 +1348,9 @@ function build(root, state) {
   state.tableBody = el("div", { class: "bri-table-body" });
   state.tableBox.append(state.tableBody);
   state.tableBox.addEventListener("toggle", () => state.tableBox.open && renderTable(state));
-  side.append(state.map, state.legend, state.words, state.tableBox);
+  state.layerNote = el("p", { class: "bri-layer-note", "aria-live": "polite" });
+  state.layerNote.hidden = true;
+  side.append(state.map, state.layerNote, state.legend, state.words, state.tableBox);
   if (!state.embed) side.append(buildShare(state));
   side.append(buildControls(state), state.card);
   state.text = el("section", { class: "bri-text", "aria-label": "The story" });
@@ -1183,6 +1418,7 @@ export function mount(root, payload, options = {}) {
     view: viewFromQuery(payload, window.location.search),
     focus: null,
     frames: 0,
+    layer: { trace: undefined, kept: null, drawn: null, frame: null, timer: null },
     timings: [],
     lastPush: { from: null, at: 0 },
   };
@@ -1205,6 +1441,7 @@ export function mount(root, payload, options = {}) {
     .then(() => draw(state))
     .then(() => {
       state.map.on("plotly_click", (event) => onMapClick(state, event));
+      state.map.on("plotly_relayout", (event) => onRelayout(state, event));
       root.dataset.ready = "true";
       if (state.embed) revealInEmbed(state);
       if (state.view.country) {
@@ -1220,6 +1457,7 @@ export function mount(root, payload, options = {}) {
       window.removeEventListener("popstate", onPop);
       document.removeEventListener("keydown", onKeyDown);
       unfit();
+      clearTimeout(state.layer.timer);
       if (window.Plotly && state.map.classList.contains("js-plotly-plot")) window.Plotly.purge(state.map);
       root.replaceChildren();
     },
