@@ -21,7 +21,9 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -70,6 +72,32 @@ def pick(page, frames: Frames, code: str) -> float:
             return float("inf")
 
 
+class Probe:
+    """The server's own answer time: ``/_stcore/health`` asked every 100 ms, in a thread.
+
+    The health check is answered by the server's event loop, so it waits whenever
+    Python code in the server's process (a reader's script) holds the interpreter lock;
+    it needs no browser, so it is not slowed by the pages' own drawing.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = f"{url}/_stcore/health"
+        self.samples: list[tuple[float, float]] = []
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.done.wait(0.1):
+            started = time.perf_counter()
+            with urllib.request.urlopen(self.url, timeout=60) as reply:
+                reply.read()
+            self.samples.append((started, time.perf_counter() - started))
+
+    def between(self, start: float, end: float) -> list[float]:
+        return [took for at, took in self.samples if start <= at < end]
+
+
 def figures(label: str, seconds: list[float]) -> None:
     ms = sorted(s * 1000 for s in seconds)
     print(
@@ -107,8 +135,11 @@ def main() -> None:
         wait_for_map(reader, timeout=90_000)
         reader.wait_for_timeout(1000)
         print(f"before the idle picks: {load()}")
+        probe = Probe(url)
+        idle_from = time.perf_counter()
         idle = [pick(reader, frames, NAMES[i % len(NAMES)]) for i in range(PICKS)]
         print(f"  idle picks: {[round(s * 1000) for s in idle]} ms", file=sys.stderr)
+        idle_health = probe.between(idle_from, time.perf_counter())
 
         heavy = browser.new_context(viewport=LAPTOP).new_page()
         first = map_text(heavy, url, "Xi met Putin in Beijing; Kazakhstan joined them.")
@@ -135,6 +166,8 @@ def main() -> None:
         if mapped is None:
             heavy.locator(".bri-viewer .bri-passage").first.wait_for(timeout=300_000)
             mapped = time.perf_counter() - started
+        heavy_health = probe.between(started, started + mapped)
+        probe.done.set()
         heavy.wait_for_function(
             "document.querySelectorAll('.js-plotly-plot path.choroplethlocation[d]').length > 3",
             timeout=300_000,
@@ -152,6 +185,8 @@ def main() -> None:
             figures("other reader's pick, while linking", during)
         else:
             print("other reader's pick, while linking: none (the article mapped first)")
+        figures("server's health answer, idle", idle_health)
+        figures("server's health answer, while linking", heavy_health)
         browser.close()
 
 
