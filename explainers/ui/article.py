@@ -12,7 +12,6 @@ import streamlit as st
 
 from explainers import paths
 from explainers.data.datasets import DataFileError
-from explainers.data.schemas import split_list
 from explainers.export import export_zip, zip_name
 from explainers.map.layers import MapData
 from explainers.markup import escape_markdown, quoted
@@ -31,8 +30,7 @@ FILE_TYPES = ["txt", "md", "markdown", "html", "htm"]
 
 def _projects_in(data: MapData, countries: set[str]) -> MapData:
     """The map data with only the projects in the countries the article names."""
-    named = data.projects["countries"].map(lambda codes: bool(set(split_list(codes)) & countries))
-    return dataclasses.replace(data, projects=data.projects[named.astype(bool)])
+    return dataclasses.replace(data, projects=data.projects_in(*countries))
 
 
 def article_page() -> None:

@@ -23,9 +23,9 @@ from explainers.data.newsroom_layer import (
 )
 from explainers.explainer import ExplainerError, explainer_stamp
 from explainers.map.geometry import country_table
+from explainers.map.newsroom import LAYER_ID
 from explainers.markup import escape_markdown
 from explainers.ui import state
-from explainers.ui.story import builtin_explainer
 from explainers.ui.viewer import preload_viewer, show_viewer
 from explainers.viewer.payload import with_layer
 
@@ -67,7 +67,7 @@ def _payload(view_explainer: str) -> tuple[str, dict] | None:
     if built is not None and built[0] == key:
         return built
     try:
-        explainer = builtin_explainer(view_explainer)
+        explainer = state.builtin_explainer(view_explainer)
         data = state.map_data()
         shared_key = f"{explainer.id}@{explainer_stamp(explainer.id)}"
         shared = state.viewer_payload(shared_key, explainer, data)
@@ -156,7 +156,7 @@ def projects_page() -> None:
         return
     _, layer, _ = st.session_state[LAYER_KEY]
     _report(layer)
-    view, notices = state.current_view()
+    view, notices = state.current_view(extra_layers=(LAYER_ID,))
     for notice in notices:
         st.warning(notice)
     built = _payload(view.explainer)

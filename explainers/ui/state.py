@@ -36,6 +36,7 @@ from explainers.explainer import (
 from explainers.map.geometry import check_shapes, country_table
 from explainers.map.layers import DEFAULT_LAYERS, FIRST_YEAR, LAST_YEAR, LAYER_IDS, MapData
 from explainers.markup import escape_markdown
+from explainers.text.gazetteer import load_gazetteer
 from explainers.view import Choices, View, view_from_query, view_to_query
 from explainers.viewer import payload
 
@@ -64,26 +65,21 @@ _MAP_FILES = ("projects.csv", "corridors.csv", "partners.csv", "forum_2017.csv")
 def builtin_explainer(explainer_id: str) -> Explainer:
     """A shipped explainer, loaded again when a file in its folder changes (no restart).
 
-    Linking its text reads the forum's leaders from ``forum_2017.csv`` (through the
-    gazetteer), so a damaged copy is reported here by name rather than failing there.
+    It needs no processed data file to load: without ``forum_2017.csv`` only the leaders'
+    names go unlinked, and the page reports the file with the map's faults.
     """
-    forum = paths.PROCESSED_DIR / "forum_2017.csv"
-    if forum.exists():
-        _checked_csv(forum.name, _stamp(forum.name))
     return _builtin_explainer(explainer_id, explainer_stamp(explainer_id))
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _checked_csv(name: str, stamp: tuple) -> None:
-    datasets.read_data_csv(paths.PROCESSED_DIR / name)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _builtin_explainer(explainer_id: str, stamp: str) -> Explainer:
     inputs = [*sorted(explainer_dir(explainer_id).glob("*")), *_linker_files()]
+    # A gazetteer read while a table was broken links less: never file that story under
+    # the repaired files' key.
+    unread = [str(error) for error in load_gazetteer().unread]
     return disk_cache.cached(
         f"explainer-{explainer_id}",
-        [explainer_id, disk_cache.files_digest(inputs)],
+        [explainer_id, disk_cache.files_digest(inputs), unread],
         lambda: load_explainer(explainer_id).model_dump_json(),
         Explainer.model_validate_json,
     )

@@ -36,7 +36,7 @@ def explainer_page() -> None:
     for notice in notices:
         st.warning(notice)
     try:
-        explainer = builtin_explainer(view.explainer)
+        explainer = state.builtin_explainer(view.explainer)
         data = state.map_data()
     except ExplainerError as error:
         st.error(
@@ -51,22 +51,6 @@ def explainer_page() -> None:
     draw(explainer, view, data, payload_key=f"{explainer.id}@{explainer_stamp(explainer.id)}")
     if not st.context.is_embedded:
         _draw_explainer_list(explainer.id)
-
-
-def builtin_explainer(explainer_id: str) -> Explainer:
-    """The shipped explainer, which needs no processed data file to load.
-
-    ``state.builtin_explainer`` first checks ``forum_2017.csv`` and raises if it is
-    broken; the linker no longer needs that file (without it only the leaders' names go
-    unlinked), and the page reports it with the map's faults, so the story is loaded
-    anyway. (Once that check is gone from ``state``, the fallback is never taken.)
-    """
-    try:
-        return state.builtin_explainer(explainer_id)
-    except DataFileError as error:
-        if error.name != "forum_2017.csv":
-            raise
-        return state._builtin_explainer(explainer_id, explainer_stamp(explainer_id))
 
 
 def draw(explainer: Explainer, view: View, data: MapData, payload_key: str) -> None:
