@@ -199,7 +199,7 @@ def probed_server(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 300
+        deadline = time.monotonic() + 600
         while True:
             health = f"{url}/_stcore/health"
             with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=2) as reply:

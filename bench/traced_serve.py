@@ -1,7 +1,7 @@
 """``python -m explainers serve`` with a memory probe: what the server holds, on SIGUSR1.
 
-For ``bench/sessions.py``, not for a deploy. It starts :func:`explainers.__main__.serve`
-in this process (same warm-up, same options) after starting :mod:`tracemalloc`
+For ``bench/sessions.py``, not for a deploy. It warms up as ``serve`` does, then starts
+:mod:`tracemalloc` and :func:`explainers.__main__.serve` in this process (same options)
 (``BRI_TRACE_FRAMES`` frames per allocation, 6 by default; 0 turns it off). On each
 SIGUSR1 it collects garbage and appends to ``BRI_MEMORY_REPORT`` (a JSON-lines file) one
 record of:
@@ -135,10 +135,12 @@ def report(signum=None, frame=None) -> None:
 
 
 def main() -> int:
+    from explainers.__main__ import serve, warm
+
+    warm()  # before tracing: it would take minutes traced, and what it loads stays anyway
     if FRAMES:
         tracemalloc.start(FRAMES)
     signal.signal(signal.SIGUSR1, report)
-    from explainers.__main__ import serve
 
     return serve(sys.argv[1:])
 
