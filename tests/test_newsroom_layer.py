@@ -480,3 +480,27 @@ def test_a_crowded_view_draws_at_most_the_cap_and_says_so(app_url, browser, tmp_
     note = page.locator(".bri-layer-note").text_content()
     assert note.startswith(f"Showing {POINT_CAP:,} of {total:,} of your projects in this view")
     page.close()
+
+
+@pytest.mark.browser
+def test_the_layer_stays_in_the_link_after_a_pick_and_a_reload(app_url, browser):
+    from tests.support import LAPTOP, wait_for_map
+
+    page = browser.new_page(viewport=LAPTOP)
+    page.goto(f"{app_url}/your-projects")
+    upload(page, SAMPLE)
+    wait_for_map(page)
+    # The reader turns the corridors off: the link now names the layers, newsroom too.
+    page.locator(".bri-layers input[value=corridors]").uncheck()
+    page.wait_for_function("new URLSearchParams(location.search).get('layers') !== null")
+    assert "newsroom" in page.evaluate("new URLSearchParams(location.search).get('layers')")
+
+    # A reload starts a new session: the reader brings the file again, and the link's
+    # layers (their projects among them) are what the map shows.
+    page.reload()
+    upload(page, SAMPLE)
+    wait_for_map(page)
+    shows(page, read_layer(SAMPLE.read_bytes(), SAMPLE.name).rows)
+    assert page.locator(".bri-layers input[value=newsroom]").is_checked()
+    assert not page.locator(".bri-layers input[value=corridors]").is_checked()
+    page.close()
