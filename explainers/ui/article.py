@@ -95,6 +95,8 @@ def _offer_export(explainer, data: MapData, key: str) -> None:
     st.header("Publish this map")
     try:
         payload = state.viewer_payload(f"article:{key}", explainer, data)  # kept in the session
+    except ArticleInputError:  # past the linker's time limit: draw() has said so above
+        return
     except DataFileError as error:
         st.error(
             "The article cannot be exported as a web page: "

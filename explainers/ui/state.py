@@ -36,6 +36,7 @@ from explainers.explainer import (
 from explainers.map.geometry import check_shapes, country_table
 from explainers.map.layers import DEFAULT_LAYERS, FIRST_YEAR, LAST_YEAR, LAYER_IDS, MapData
 from explainers.markup import escape_markdown
+from explainers.text import worker
 from explainers.text.gazetteer import load_gazetteer
 from explainers.view import Choices, View, view_from_query, view_to_query
 from explainers.viewer import payload
@@ -140,14 +141,17 @@ def viewer_payload(payload_key: str, explainer: Explainer, data: MapData) -> dic
     session, so it goes when they do: the server's memory does not grow with the number
     of articles readers have brought (a shared cache of them held 64 payloads of a few MB
     each, long after their readers left).
-    Raises :class:`DataFileError` if ``countries.csv`` cannot be read.
+    Raises :class:`DataFileError` if ``countries.csv`` cannot be read, and
+    :class:`ArticleInputError` if a reader's article's payload cannot be built in time.
     """
     stamp = _stamp(*_MAP_FILES, "countries.csv")
     if not payload_key.startswith("article:"):
         return _built_in_payload(payload_key, stamp, explainer, data)
     kept = st.session_state.get("_article_payload")
     if kept is None or kept[0] != (payload_key, stamp):
-        built = payload.viewer_payload(explainer, country_table(), data, key=payload_key)
+        # Seconds of work for a long article: done in a linker worker, like its linking,
+        # so other readers' pages are not held up (ArticleInputError past the limit).
+        built = worker.run(payload.viewer_payload, explainer, country_table(), data, payload_key)
         kept = ((payload_key, stamp), built)
         st.session_state["_article_payload"] = kept
     return kept[1]
@@ -179,19 +183,18 @@ def show_data_error(error: DataFileError) -> None:
 
 
 def _warm_the_linker(delay: float = 10.0) -> None:
-    """Load spaCy and the gazetteer once the first page is out, in a background thread.
+    """Start the article linker's worker once the first page is out, in a background thread.
 
     The built-in story comes from the disk cache, so the first reader of the explainer
-    needs neither; the first reader who brings an article would otherwise wait for both
-    (two to three seconds). The delay keeps this work off the first page's way.
+    needs no linker; the first reader who brings an article would otherwise wait for a
+    worker to start and load spaCy and the gazetteer (seconds, more under load). The delay
+    keeps this work off the first page's way.
     """
 
     def warm() -> None:
         time.sleep(delay)
         with contextlib.suppress(Exception):  # a warm-up that fails costs only speed
-            from explainers.text.places import find_mentions
-
-            find_mentions("Xi Jinping met Vladimir Putin in Beijing.")
+            worker.run(os.getpid)
 
     threading.Thread(target=warm, name="bri-warm-linker", daemon=True).start()
 

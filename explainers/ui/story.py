@@ -18,6 +18,7 @@ from explainers.explainer import (
 )
 from explainers.map.layers import MapData
 from explainers.markup import escape_markdown, markdown_link, quoted
+from explainers.text.article_text import ArticleInputError
 from explainers.ui import state
 from explainers.ui.viewer import preload_viewer, show_viewer
 from explainers.view import View
@@ -78,6 +79,8 @@ def draw(explainer: Explainer, view: View, data: MapData, payload_key: str) -> N
         viewer_payload = state.viewer_payload(payload_key, explainer, data)
     except DataFileError as error:
         state.show_data_error(error)
+    except ArticleInputError as error:  # a reader's article, past the linker's time limit
+        st.error(escape_markdown(str(error)))
     else:
         embed = {"show": view.show} if embedded else None
         show_viewer(viewer_payload, key=f"viewer:{payload_key}", embed=embed)
