@@ -70,6 +70,21 @@ def test_an_idle_worker_killed_from_outside_is_replaced():
     assert worker.run(os.getpid) != killed
 
 
+def test_a_worker_is_replaced_after_its_share_of_articles(monkeypatch):
+    """A worker's memory grows with the new words articles bring; a fresh one starts over."""
+    worker.shutdown()
+    monkeypatch.setattr(worker, "TASKS_PER_WORKER", 2)
+    monkeypatch.setenv(worker.WORKERS_ENV, "1")
+    try:
+        first = [worker.run(os.getpid) for _ in range(2)]
+        assert first[0] == first[1]
+        assert worker.run(os.getpid) != first[0]
+        story, _ = linked_article("Pakistan and China opened Gwadar port.")
+        assert {"PAK", "CHN"} <= {c.iso3 for c in story.countries}
+    finally:
+        worker.shutdown()
+
+
 def test_an_article_brought_again_is_not_sent_to_a_worker(monkeypatch):
     raw = (ARTICLES / "piraeus_europe.txt").read_bytes()
     first = linked_article(raw)

@@ -56,6 +56,12 @@ START_ALLOWANCE = 60.0
 """Seconds a task may wait, on top of its time limit, for a worker to start (spawn,
 imports, the gazetteer) and for the tasks queued before it."""
 
+TASKS_PER_WORKER = 200
+"""Tasks a worker serves before it is replaced by a fresh one. spaCy's vocabulary keeps
+every new word an article brings and never lets it go (about 54 kB for an article with
+60 new names, ``bench/vocab.py``), so a worker that lived for ever would grow with every
+reader's article; replaced after this many, it stays within about 10 MB of its start."""
+
 T = TypeVar("T")
 
 
@@ -127,7 +133,10 @@ def pool() -> ProcessPool:
         if _pool is None or not _pool.active:
             _discard(_pool)
             _pool = ProcessPool(
-                max_workers=worker_count(), initializer=warm, context=get_context("loky")
+                max_workers=worker_count(),
+                max_tasks=TASKS_PER_WORKER,
+                initializer=warm,
+                context=get_context("loky"),
             )
         return _pool
 
