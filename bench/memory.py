@@ -29,7 +29,6 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from viewer import NAME_AT, NAMES, OURS_DRAWN, PICKED, PICKS  # bench/viewer.py
 
 from explainers.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.support import LAPTOP, free_port, running_app, stop
+from tests.support import LAPTOP, served_app
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
@@ -54,20 +53,6 @@ def article_text(index: int, words: int = 600) -> str:
         if count >= words:
             break
     return "\n\n".join(parts)
-
-
-def server_pid(port: int) -> int:
-    """The pid of the ``streamlit run`` process listening on ``port``."""
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            command = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"streamlit" in b" ".join(command) and str(port).encode() in command:
-            return int(entry.name)
-    raise RuntimeError(f"no streamlit process on port {port}")
 
 
 def rss_mb(pid: int) -> float:
@@ -89,35 +74,12 @@ def served(ttl: int | None = None, how: str = "serve") -> Iterator[tuple[str, in
     """The app on a free port: (url, server pid). ``how`` is ``serve`` (``python -m
     explainers serve``, which loads what the first page needs before serving) or ``run``
     (plain ``streamlit run app.py``). ``ttl`` sets ``server.disconnectedSessionTTL``."""
-    port = free_port()
     env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(ttl)} if ttl is not None else {}
+    command = [sys.executable, "-m", "explainers", "serve"]
     if how == "run":
-        with running_app(port=port, env=env) as url:
-            yield url, server_pid(port)
-        return
-    options = ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    options += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "explainers", "serve", *options],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            health = f"{url}/_stcore/health"
-            with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=2) as reply:
-                if reply.status == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"python -m explainers serve did not start on {url}")
-            time.sleep(0.5)
+        command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+    with served_app(command, ROOT, env, timeout=300, output=subprocess.DEVNULL) as (url, process):
         yield url, process.pid
-    finally:
-        stop(process, timeout=15)
 
 
 async def pick(page, click, timeout: float = 120_000) -> float:

@@ -34,7 +34,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,7 +46,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from websockets.asyncio.client import connect
 
-from tests.support import free_port, stop
+from tests.support import served_app
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBE = Path(__file__).with_name("traced_serve.py")
@@ -180,37 +179,15 @@ async def round_of(url: str, start: int, count: int, args) -> list[str]:
 def probed_server(
     ttl: int, frames: int, report: Path, extra: dict[str, str]
 ) -> Iterator[tuple[str, int]]:
-    port = free_port()
     env = {
-        **os.environ,
         **extra,
         "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(ttl),
         "BRI_MEMORY_REPORT": str(report),
         "BRI_TRACE_FRAMES": str(frames),
     }
-    options = ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    options += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    process = subprocess.Popen(
-        [sys.executable, str(PROBE), *options],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 600
-        while True:
-            health = f"{url}/_stcore/health"
-            with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=2) as reply:
-                if reply.status == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"bench/traced_serve.py did not start on {url}")
-            time.sleep(0.5)
+    command = [sys.executable, str(PROBE)]
+    with served_app(command, ROOT, env, timeout=600, output=subprocess.DEVNULL) as (url, process):
         yield url, process.pid
-    finally:
-        stop(process, timeout=15)
 
 
 def probe(pid: int, report: Path) -> dict:

@@ -49,21 +49,41 @@ def running_app(
     ``streamlit run SCRIPT``. ``env`` adds environment variables. The server is stopped
     after.
     """
+    if is_project_app(script):
+        command = [sys.executable, "-m", "explainers", "serve"]
+        timeout += 60  # the warm-up (spaCy, the gazetteer, the tables) comes first
+    else:
+        command = [sys.executable, "-m", "streamlit", "run", str(script)]
+    with served_app(command, script.parent, env, timeout, port) as (base, _process):
+        yield base
+
+
+@contextlib.contextmanager
+def served_app(
+    command: list[str],
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+    port: int | None = None,
+    output: int | None = subprocess.PIPE,
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run ``command`` plus Streamlit's server options on a free port until it answers its
+    health check; yield its base URL and process, and stop it after.
+
+    ``command`` is what comes before the options (``[python, "-m", "explainers",
+    "serve"]``, or a probe script); ``output`` is where the server's output goes (kept to
+    report a failed start, or ``subprocess.DEVNULL`` for a long benchmark run).
+    """
     port = port or free_port()
     options = [
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    if is_project_app(script):
-        command = [sys.executable, "-m", "explainers", "serve", *options]
-        timeout += 60  # the warm-up (spaCy, the gazetteer, the tables) comes first
-    else:
-        command = [sys.executable, "-m", "streamlit", "run", str(script), *options]
     process = subprocess.Popen(
-        command,
-        cwd=script.parent,
+        [*command, *options],
+        cwd=cwd,
         env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -78,10 +98,11 @@ def running_app(
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read() if process.poll() is not None else ""
-                raise RuntimeError(f"the app did not start on {base}:\n{output}")
+                ended = process.poll() is not None and process.stdout is not None
+                output_text = process.stdout.read() if ended else ""
+                raise RuntimeError(f"the app did not start on {base}:\n{output_text}")
             time.sleep(0.3)
-        yield base
+        yield base, process
     finally:
         stop(process)
 
