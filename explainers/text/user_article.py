@@ -23,10 +23,10 @@ Example
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 
 from explainers.countries import country_name
 from explainers.explainer import Correction, Explainer, StoryCountry, linked_passage
@@ -232,10 +232,9 @@ RECENT_ARTICLES = 4
 """How many linked articles the server keeps in memory, so the same text brought again
 (a second click, a second reader) is answered without linking it again. The longest
 article the app draws holds about 9 MB once linked."""
-_recent: OrderedDict[tuple[str, str | None], tuple[Explainer, str | None]] = OrderedDict()
-_recent_lock = threading.Lock()
 
 
+@functools.lru_cache(maxsize=RECENT_ARTICLES)
 def linked_article(raw: bytes | str, filename: str | None = None) -> tuple[Explainer, str | None]:
     """:func:`link_here` in a worker process, with a time limit: what the page calls.
 
@@ -252,14 +251,4 @@ def linked_article(raw: bytes | str, filename: str | None = None) -> tuple[Expla
     >>> [c.iso3 for c in story.countries], note
     (['CHN', 'RUS'], None)
     """
-    key = (article_key(raw), filename)
-    with _recent_lock:
-        if key in _recent:
-            _recent.move_to_end(key)
-            return _recent[key]
-    result = worker.run(link_here, raw, filename)
-    with _recent_lock:
-        _recent[key] = result
-        while len(_recent) > RECENT_ARTICLES:
-            _recent.popitem(last=False)
-    return result
+    return worker.run(link_here, raw, filename)
