@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 
 import pandas as pd
 from shapely.geometry import shape
@@ -28,6 +29,12 @@ browser) are refused before parsing (AidData's 9,405 geolocated rows fit)."""
 MAX_SIZE_SHOWN = "30 MB (30,000,000 bytes)"
 MAX_ROWS = 25_000
 """More rows than this are refused (all 20,985 GCDF 3.0 records fit)."""
+MAX_COLUMNS = 200
+"""More columns (or distinct GeoJSON property names) than this are refused: GCDF 3.0 has
+128, and a file of thousands of sparse columns would take gigabytes to hold as a table."""
+DELIMITERS = (",", ";", "\t")
+SNIFF_LINES = 20
+"""How many of the first lines pick the delimiter (read once each, linear in their size)."""
 GEOMETRY = "geometry"
 """The column a GeoJSON's geometry leaves behind: empty, or ``invalid`` when unreadable."""
 
@@ -67,17 +74,53 @@ def _too_many(count: int, filename: str, unit: str) -> LayerInputError:
     )
 
 
+def _too_wide(count: int, filename: str, what: str) -> LayerInputError:
+    return LayerInputError(
+        f"{filename} has {count:,} {what}; the limit is {MAX_COLUMNS}. Keep only the columns "
+        "the map needs (name, country, latitude, longitude, type, status, year, cost, "
+        "source) and upload it again"
+    )
+
+
+def pick_delimiter(text: str) -> str:
+    """The delimiter (comma, semicolon or tab) that splits the first lines most evenly.
+
+    Each candidate reads the first :data:`SNIFF_LINES` lines once with :mod:`csv`, so
+    the work is linear in their size whatever they hold (the standard library's
+    ``csv.Sniffer`` back-tracks for tens of seconds on a line of ``,"`` repeated). The
+    winner gives the most columns on the header line, and the same count on the lines
+    under it; a tie goes to the comma.
+
+    >>> pick_delimiter("Title;ISO3;Amount\\nGwadar;PAK;1,5\\n")
+    ';'
+    >>> pick_delimiter("just one column\\n")
+    ','
+    """
+    head = text[: 1 << 16].splitlines()[:SNIFF_LINES]
+    best, best_score = ",", (1, 0)
+    for candidate in DELIMITERS:
+        try:
+            widths = [len(row) for row in csv.reader(head, delimiter=candidate)]
+        except csv.Error:
+            continue
+        if not widths:
+            continue
+        score = (widths[0], sum(width == widths[0] for width in widths[1:]))
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
 def _read_csv(text: str, filename: str) -> pd.DataFrame:
-    try:
-        dialect = csv.Sniffer().sniff(text[:65536], delimiters=",;\t")
-        sep = dialect.delimiter
-    except csv.Error:
-        sep = ","
+    sep = pick_delimiter(text)
+    header = next(csv.reader(text[: 1 << 20].splitlines()[:1], delimiter=sep), [])
+    if len(header) > MAX_COLUMNS:
+        raise _too_wide(len(header), filename, "columns")
     try:
         frame = pd.read_csv(
             io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, nrows=MAX_ROWS + 1
         )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as error:
         detail = str(error).strip().splitlines()[-1] if str(error).strip() else "no columns"
         raise LayerInputError(
             f"{filename} could not be read as a CSV ({detail}); save it from your spreadsheet "
@@ -97,39 +140,101 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _read_geojson(text: str, filename: str) -> tuple[pd.DataFrame, list[str], int]:
-    """Properties as text columns, plus ``latitude``/``longitude`` from each Point."""
+def _load_json(text: str, filename: str):
+    """The parsed document, or a LayerInputError saying what stopped the parser."""
     try:
-        document = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise LayerInputError(
             f"{filename} is not valid JSON (line {error.lineno}: {error.msg}); export it "
             "again as GeoJSON, or upload a CSV"
         ) from None
+    except RecursionError:
+        raise LayerInputError(
+            f"{filename} nests lists or objects too deeply to be GeoJSON; export the layer "
+            "again as GeoJSON (a FeatureCollection of Point features), or upload a CSV"
+        ) from None
+    except ValueError as error:  # a number of thousands of digits
+        raise LayerInputError(
+            f"{filename} holds a number too long to read ({str(error).split(':')[0]}); "
+            "export the layer again with ordinary numbers, or upload a CSV"
+        ) from None
+
+
+def _features(document, filename: str) -> list:
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise LayerInputError(
             f"{filename} is JSON but not a GeoJSON FeatureCollection; export the layer as "
             "GeoJSON (a FeatureCollection of Point features)"
         )
-    features = document.get("features") or []
+    features = document.get("features")
+    if features is None:
+        return []
+    if not isinstance(features, list):
+        raise LayerInputError(
+            f"{filename}: 'features' is {_json_kind(features)}, not a list of features; "
+            "export the layer again as GeoJSON, or upload a CSV"
+        )
     if len(features) > MAX_ROWS:
         raise _too_many(len(features), filename, "feature")
-    rows, notes, areas = [], [], 0
-    for feature in features:
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        row = {str(k): _cell_text(v) for k, v in (props or {}).items()}
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        row["longitude"] = row["latitude"] = ""
-        row[GEOMETRY] = ""
-        try:
-            geom = shape(geometry) if geometry else None
-        except (ValueError, TypeError, AttributeError, KeyError):
-            geom, row[GEOMETRY] = None, "invalid"
-        if geom is not None and not geom.is_empty:
-            if geom.geom_type != "Point":
-                areas += 1
-                geom = geom.representative_point()
-            row["longitude"], row["latitude"] = repr(geom.x), repr(geom.y)
+    return features
+
+
+def _json_kind(value) -> str:
+    kinds = {bool: "true or false", int: "a number", float: "a number", str: "a text"}
+    kinds.update({list: "a list", dict: "an object"})
+    return kinds.get(type(value), "empty")
+
+
+def _properties(feature, number: int, filename: str) -> dict:
+    if not isinstance(feature, dict):
+        raise LayerInputError(
+            f"{filename}: feature {number} is {_json_kind(feature)}, not an object with "
+            "'properties' and 'geometry'; export the layer again as GeoJSON"
+        )
+    props = feature.get("properties")
+    if props is None:
+        return {}
+    if not isinstance(props, dict):
+        raise LayerInputError(
+            f"{filename}: feature {number}'s 'properties' is {_json_kind(props)}, not an "
+            'object of names and values (such as {"name": "Gwadar Port", "country": '
+            '"PAK"}); fix that feature or export the layer again'
+        )
+    return props
+
+
+def _point(geometry) -> tuple[str, str, str, bool]:
+    """(longitude, latitude, geometry note, is an area) of a GeoJSON geometry, as text."""
+    if not geometry:
+        return "", "", "", False
+    try:
+        geom = shape(geometry)
+        if geom.is_empty:
+            return "", "", "", False
+        area = geom.geom_type != "Point"
+        if area:
+            geom = geom.representative_point()
+        x, y = geom.x, geom.y
+    except Exception:  # shapely raises many kinds of error for a malformed shape
+        return "", "", "invalid", False
+    if not (math.isfinite(x) and math.isfinite(y)) and area:
+        return "", "", "invalid", False
+    return repr(x), repr(y), "", area
+
+
+def _read_geojson(text: str, filename: str) -> tuple[pd.DataFrame, list[str], int]:
+    """Properties as text columns, plus ``latitude``/``longitude`` from each Point."""
+    features = _features(_load_json(text, filename), filename)
+    rows, notes, areas, names = [], [], 0, set()
+    for number, feature in enumerate(features, start=1):
+        row = {str(k): _cell_text(v) for k, v in _properties(feature, number, filename).items()}
+        names.update(row)
+        if len(names) > MAX_COLUMNS:
+            raise _too_wide(len(names), filename, f"property names by feature {number:,}")
+        lon, lat, note, area = _point(feature.get("geometry"))
+        row["longitude"], row["latitude"], row[GEOMETRY] = lon, lat, note
+        areas += area
         rows.append(row)
     if areas:
         notes.append(f"{areas:,} features are lines or areas: each is drawn at a point inside it")

@@ -25,6 +25,8 @@ from explainers.explainer import ExplainerError, explainer_stamp
 from explainers.map.geometry import country_table
 from explainers.map.newsroom import LAYER_ID
 from explainers.markup import escape_markdown
+from explainers.text import worker
+from explainers.text.worker import ArticleTimeoutError, LinkerUnavailableError
 from explainers.ui import state
 from explainers.ui.viewer import preload_viewer, show_viewer
 from explainers.viewer.payload import with_layer
@@ -44,10 +46,35 @@ def _table(headings: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def checked_in_worker(data: bytes, filename: str, credit: str | None) -> NewsroomLayer:
+    """:func:`read_layer` in the linker's worker pool, with its time limit.
+
+    Parsing and checking a hostile file takes the worker's CPU and memory, not the
+    server's: the other readers' pages and picks are not held up, and the memory a file of
+    thousands of columns takes goes back when the worker is done. Past the time limit the
+    worker is stopped and the reader told, in this page's words.
+    """
+    try:
+        return worker.run(read_layer, data, filename, credit)
+    except ArticleTimeoutError:
+        raise LayerInputError(
+            f"Checking {filename} took longer than {worker.time_limit():g} seconds, so it was "
+            "stopped and nothing was drawn. Split the file (or keep only the rows and columns "
+            "your story needs), or check it on the command line: "
+            "`python -m explainers layer check FILE`"
+        ) from None
+    except LinkerUnavailableError:
+        raise LayerInputError(
+            f"{filename} could not be checked: the server was busy, or the process checking "
+            "it stopped, so nothing was drawn. Try again in a minute; if it happens again, "
+            "check the file on the command line: `python -m explainers layer check FILE`"
+        ) from None
+
+
 def _read(data: bytes, filename: str, credit: str) -> None:
     """Check the file and keep the layer and its payload in the session (or say why not)."""
     try:
-        layer = read_layer(data, filename, credit=credit.strip() or None)
+        layer = checked_in_worker(data, filename, credit.strip() or None)
     except LayerInputError as error:
         st.session_state.pop(LAYER_KEY, None)
         st.error(escape_markdown(str(error)))
