@@ -14,6 +14,7 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from explainers.__main__ import main
 from explainers.data.newsroom_layer import LayerInputError, read_layer
@@ -171,3 +172,27 @@ def test_any_csv_bytes_read_or_are_refused_with_a_message(data):
         read_layer(data, "fuzz.csv")
     except LayerInputError as error:
         assert "fuzz.csv" in str(error)
+
+
+@pytest.mark.browser
+def test_the_page_names_each_broken_file_and_keeps_serving(app_url, browser, tmp_path):
+    page = browser.new_page()
+    page.goto(f"{app_url}/your-projects")
+    field = page.locator("input[type=file]")
+    for name, data, words in REFUSED:
+        path = tmp_path / name
+        path.write_bytes(data)
+        field.wait_for(state="attached", timeout=120_000)
+        field.set_input_files(path)
+        page.get_by_test_id("stFileUploader").get_by_text(name, exact=True).wait_for()
+        alert = page.locator('[data-testid="stAlertContentError"]').filter(has_text=name)
+        for _press in range(3):  # a press before the upload has landed reads the last file
+            page.get_by_role("button", name="Draw my projects").click()
+            try:
+                alert.wait_for(timeout=20_000)
+                break
+            except PlaywrightTimeout:
+                continue
+        assert words[-1] in alert.text_content()
+        assert page.get_by_text("This app has encountered an error").count() == 0
+    page.close()

@@ -361,11 +361,16 @@ def picks(page) -> int:
     return int(page.locator(".bri-viewer").get_attribute("data-picks") or 0)
 
 
-def upload(page, path, timeout=120_000) -> None:
+def upload_only(page, path, timeout=120_000) -> None:
+    """Choose ``path`` in the projects page's uploader and press its button."""
     field = page.locator("input[type=file]")
     field.wait_for(state="attached", timeout=timeout)
     field.set_input_files(path)
     page.get_by_role("button", name="Draw my projects").click()
+
+
+def upload(page, path, timeout=120_000) -> None:
+    upload_only(page, path, timeout)
     page.wait_for_selector(".bri-viewer[data-ready=true]", state="attached", timeout=timeout)
 
 

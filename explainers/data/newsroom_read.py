@@ -231,7 +231,9 @@ def _read_geojson(text: str, filename: str) -> tuple[pd.DataFrame, list[str], in
         row = {str(k): _cell_text(v) for k, v in _properties(feature, number, filename).items()}
         names.update(row)
         if len(names) > MAX_COLUMNS:
-            raise _too_wide(len(names), filename, f"property names by feature {number:,}")
+            raise _too_wide(
+                len(names), filename, f"property names in its first {number:,} features"
+            )
         lon, lat, note, area = _point(feature.get("geometry"))
         row["longitude"], row["latitude"], row[GEOMETRY] = lon, lat, note
         areas += area
