@@ -15,12 +15,14 @@
   after a restart does not wait for the imports.
 
 A processed data file that cannot be read ends any command with exit status 1 and one
-line naming the file, what is wrong and the fix (``make data``).
+line naming the file, what is wrong and the fix (``make data``); so does a read or a write
+that the disk refuses (full, read-only, no permission): the path, the cause, what to do.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 
 from explainers.explainer import skipped_check, validate_all
@@ -112,11 +114,19 @@ def export(argv: list[str]) -> int:
     except ExportError as error:
         print(f"export: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        # Named by the folder the journalist gave: the file that failed is in a temporary
+        # folder beside it, which the export has already removed.
+        problem = os_problem(OSError(error.errno, error.strerror), args.out)
+        print(f"export: {problem}; an earlier export there is unchanged", file=sys.stderr)
+        return 1
     except ExplainerError as error:
         print("export: an explainer has problems (nothing was written):", file=sys.stderr)
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    for miss in summary.missed:
+        print(f"export: warning: {miss}", file=sys.stderr)
     print(
         f"wrote {len(summary.pages)} pages, {summary.files()} files, "
         f"{summary.bytes() / 1e6:.1f} MB to {summary.out}"
@@ -202,6 +212,32 @@ def main(argv: list[str] | None = None) -> int:
     except DataFileError as error:
         print(f"{argv[0]}: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # disk full, permission denied, a read-only folder...
+        print(f"{argv[0]}: {os_problem(error)}", file=sys.stderr)
+        return 1
+
+
+def os_problem(error: OSError, where: str | None = None) -> str:
+    """One line for a failed read or write: the path, the cause, what to do.
+
+    Example
+    -------
+    >>> import errno
+    >>> os_problem(OSError(errno.EROFS, "Read-only file system", "/mnt/site"))
+    '/mnt/site: Read-only file system; the disk there is read-only: choose another folder'
+    """
+    path = error.filename or where or "a file"
+    cause = error.strerror or str(error) or type(error).__name__
+    fixes = {
+        errno.ENOSPC: "free some space there (or choose another folder) and run it again",
+        errno.EDQUOT: "free some space there (or choose another folder) and run it again",
+        errno.EACCES: "choose a folder you may write to, or change its permissions",
+        errno.EPERM: "choose a folder you may write to, or change its permissions",
+        errno.EROFS: "the disk there is read-only: choose another folder",
+        errno.ENOENT: "check the path",
+    }
+    fix = fixes.get(error.errno, "check the path and the disk, and run it again")
+    return f"{path}: {cause}; {fix}"
 
 
 def _run(argv: list[str]) -> int:

@@ -31,6 +31,7 @@ Example
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import gzip
 import html
 import io
@@ -309,49 +310,92 @@ def index_html(explainers: list) -> str:
 # ---------------------------------------------------------------- previews
 
 
-def render_previews(site: Path, pages: list[Page], tick: Callable[[], None], browser=None) -> None:
+PREVIEW_TIMEOUT_MS = 60_000
+"""How long one page may take to draw its map before its preview is given up."""
+
+
+@dataclass(frozen=True)
+class MissedPreview:
+    """A page whose preview could not be taken: it is published without ``og:image``."""
+
+    page: Page
+    reason: str
+
+    def __str__(self) -> str:
+        return f"no preview for {self.page.path} ({self.reason}); it is published without one"
+
+
+def render_previews(
+    site: Path, pages: list[Page], tick: Callable[[], None], browser=None
+) -> list[MissedPreview]:
     """Screenshot each page (opened from disk) at 1200×630 into ``<id>/previews/``.
 
     ``browser`` is a Playwright browser to use; without one, Debian's Chromium is started
-    (and stopped) here.
+    (and stopped) here. A page that does not draw in time, or a browser that cannot be
+    started, costs only its previews: each page missed is returned, named with why.
     """
     if browser is None:
+        from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
 
         from explainers.browser import launch_chromium
 
         with sync_playwright() as playwright:
-            chromium = launch_chromium(playwright)
             try:
-                render_previews(site, pages, tick, chromium)
+                chromium = launch_chromium(playwright)
+            except (OSError, PlaywrightError) as error:
+                reason = f"Chromium could not start: {_first_line(error)}"
+                return [MissedPreview(page, reason) for page in pages]
+            try:
+                return render_previews(site, pages, tick, chromium)
             finally:
                 chromium.close()
-        return
+    from playwright.sync_api import Error as PlaywrightError
+
+    missed = []
     context = browser.new_context(viewport=PREVIEW_SIZE)
     try:
         for page in pages:
-            _screenshot(context, site, page)
+            try:
+                _screenshot(context, site, page)
+            except PlaywrightError as error:
+                missed.append(MissedPreview(page, _first_line(error)))
             tick()
     finally:
         context.close()
+    return missed
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _screenshot(context, site: Path, page: Page) -> None:
+    """Wait for the viewer's own signal that its map is drawn, then take the picture.
+
+    The viewer sets ``data-ready`` once plotly.js has drawn its first frame, whatever
+    that frame holds (a page framed on Indonesia draws only a few countries' shapes).
+    """
     tab = context.new_page()
-    tab.goto((site / page.path).as_uri())
-    tab.wait_for_selector(".bri-viewer[data-ready=true]", state="attached", timeout=60_000)
-    tab.wait_for_function(
-        "document.querySelectorAll('.js-plotly-plot path.choroplethlocation[d]').length > 10",
-        timeout=30_000,
-    )
-    tab.evaluate("document.documentElement.classList.add('bri-preview'); window.scrollTo(0, 0)")
-    out = site / page.explainer / "previews" / f"{page.stem}.png"
-    out.parent.mkdir(exist_ok=True)
-    tab.screenshot(path=str(out))
-    tab.close()
+    try:
+        tab.goto((site / page.path).as_uri())
+        tab.wait_for_selector(
+            ".bri-viewer[data-ready=true]", state="attached", timeout=PREVIEW_TIMEOUT_MS
+        )
+        tab.evaluate("document.documentElement.classList.add('bri-preview'); window.scrollTo(0, 0)")
+        out = site / page.explainer / "previews" / f"{page.stem}.png"
+        out.parent.mkdir(exist_ok=True)
+        tab.screenshot(path=str(out))
+    finally:
+        tab.close()
 
 
 # ---------------------------------------------------------------- the site
+
+
+LOCK = ".bri-export.lock"
+"""Held (``flock``) in a new site's folder for as long as its export runs."""
 
 
 @contextlib.contextmanager
@@ -359,7 +403,10 @@ def replacing(out: Path) -> Iterator[Path]:
     """Yield a new folder next to ``out``; on success swap it in, on failure delete it.
 
     ``out`` is replaced only if it is missing, empty or an earlier export (it holds
-    ``.bri-export``), so a mistyped ``--out`` never deletes someone's folder.
+    ``.bri-export``), so a mistyped ``--out`` never deletes someone's folder. An export
+    killed outright (no chance to clean up) leaves its ``.<name>.new-…`` folder behind:
+    the next export next to it removes such folders, unless another export still holds
+    the folder's lock.
     """
     out = out.resolve()
     if out.exists() and not (out.is_dir() and (not any(out.iterdir()) or (out / MARKER).exists())):
@@ -368,10 +415,13 @@ def replacing(out: Path) -> Iterator[Path]:
             "choose a new or empty folder for --out"
         )
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(out)
     new = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        yield new
+        with _locked(new):
+            yield new
         (new / MARKER).write_text("Written by python -m explainers export.\n", encoding="utf-8")
+        (new / LOCK).unlink(missing_ok=True)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
@@ -392,11 +442,49 @@ def replacing(out: Path) -> Iterator[Path]:
         shutil.rmtree(old, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    with (folder / LOCK).open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def remove_stale(out: Path) -> list[Path]:
+    """Clear what killed exports of ``out`` left beside it; return the folders removed.
+
+    A ``.<name>.new-…`` folder whose lock no running export holds is a killed export's
+    unfinished site: removed. An ``.<name>.old-…`` folder is the previous site, left by a
+    kill during the swap: put back as ``out`` if ``out`` is gone, else removed.
+    """
+    removed = []
+    for folder in sorted(out.parent.glob(f".{out.name}.new-*")):
+        lock = folder / LOCK
+        if not lock.exists() and time.time() - folder.stat().st_mtime < 60:
+            continue  # just made by an export that has not taken its lock yet
+        if lock.exists():
+            with lock.open("r") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # another export is writing it
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    for folder in sorted(out.parent.glob(f".{out.name}.old-*")):
+        if not out.exists() and (folder / MARKER).exists():
+            folder.rename(out)
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
 @dataclass(frozen=True)
 class Summary:
     out: Path
     pages: tuple[Page, ...]
     previews: bool
+    missed: tuple[MissedPreview, ...] = ()
+    """Pages published without a preview, each with why."""
 
     def files(self) -> int:
         return sum(1 for p in self.out.rglob("*") if p.is_file())
@@ -474,13 +562,21 @@ def export_site(
             pages = all_pages[explainer.id]
             for _ in write_explainer(site, explainer, payload, pages, previews, base_url):
                 bar.update()
+        missed = []
         if previews:
             bar.set_description("previews")
             flat = [page for pages in all_pages.values() for page in pages]
-            render_previews(site, flat, bar.update)
+            missed = render_previews(site, flat, bar.update)
+            by_id = {explainer.id: explainer for explainer, _ in loaded}
+            for miss in missed:  # no og:image pointing at a picture that is not there
+                page = miss.page
+                pages = all_pages[page.explainer]
+                html_text = page_html(page, by_id[page.explainer], pages, False, base_url)
+                (site / page.path).write_text(html_text, encoding="utf-8")
         if compressed:
             write_gzipped(site)
-    return Summary(Path(out).resolve(), tuple(p for v in all_pages.values() for p in v), previews)
+    flat = tuple(p for v in all_pages.values() for p in v)
+    return Summary(Path(out).resolve(), flat, previews, tuple(missed))
 
 
 GZIPPED = (".js", ".css", ".json", ".html", ".txt")
