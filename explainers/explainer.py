@@ -46,6 +46,13 @@ from pydantic import (
 
 from explainers import paths
 from explainers.countries import is_iso3
+from explainers.folder_files import (
+    MAX_META_BYTES,
+    MAX_STORY_BYTES,
+    FolderFileError,
+    load_yaml,
+    read_folder_text,
+)
 from explainers.text.gazetteer import load_gazetteer
 from explainers.text.linking import link_text, passage_countries
 from explainers.text.places import Mention
@@ -389,10 +396,9 @@ def list_explainers() -> tuple[Listing, ...]:
     listed = []
     for explainer_id in available_explainers():
         try:
-            meta = yaml.safe_load(
-                (explainer_dir(explainer_id) / META_FILE).read_text(encoding="utf-8")
-            )
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            folder = explainer_dir(explainer_id)
+            meta = load_yaml(read_folder_text(folder / META_FILE, folder, MAX_META_BYTES))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, FolderFileError):
             meta = None
         meta = meta if isinstance(meta, dict) else {}
         title = meta.get("title") if isinstance(meta.get("title"), str) else explainer_id
@@ -446,9 +452,15 @@ def _describe(error: dict) -> str:
 
 
 def _read_text(path: Path, where: str) -> tuple[str, list[str]]:
-    """A file's text, or the problem if it is not UTF-8 (a file saved as Latin-1, say)."""
+    """A file's text, or the problem: not UTF-8 (a file saved as Latin-1, say), too big,
+    not a regular file of the folder (:func:`explainers.folder_files.read_folder_text`)."""
+    limit = MAX_META_BYTES if path.name == META_FILE else MAX_STORY_BYTES
     try:
-        return path.read_text(encoding="utf-8"), []
+        return read_folder_text(path, path.parent, limit), []
+    except FolderFileError as error:
+        return "", [f"{where}: {error}"]
+    except OSError as error:
+        return "", [f"{where}: cannot be read ({error.strerror or error}); check the file"]
     except UnicodeDecodeError as error:
         byte = error.object[error.start]
         return "", [
@@ -462,7 +474,7 @@ def _read_meta(path: Path, where: str) -> tuple[dict, list[str]]:
     if problems:
         return {}, problems
     try:
-        meta = yaml.safe_load(text)
+        meta = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark else ""
