@@ -440,3 +440,13 @@ def test_a_session_whose_script_raises_does_not_stop_the_others(tmp_path, browse
         finally:
             failing.close()
             reader.close()
+
+
+@pytest.mark.parametrize("fault", ["missing", "half"])
+def test_without_the_country_table_the_projects_page_names_it(data_copy, fault):
+    break_file(data_copy / "processed" / "countries.csv", fault)
+    app = AppTest.from_function(_projects_page, default_timeout=300).run()
+    app.button[-1].click().run()  # the sample table
+    assert not app.exception, "Streamlit's generic error"
+    errors = [shown(e) for e in app.error if "countries.csv" in shown(e)]
+    assert errors and "make data" in errors[0]
