@@ -165,6 +165,73 @@ def test_point_in_any_listed_country_passes():
     assert checks.point_problems(frame, SQUARE) == []
 
 
+def partner_row(**changes: str) -> dict[str, str]:
+    row = {
+        "iso3": "PHL",
+        "country": "Philippines",
+        "status": "signed",
+        "joined_year": "2017",
+        "gfdc_join_date": "2017-11-01",
+        "left_year": "",
+        "left_date": "",
+        "first_document": "memorandum of understanding",
+        "first_document_date": "2018-11-20",
+        "first_document_dating": "signed",
+        "first_document_source": "https://example.org/mou",
+        "source": "GFDC",
+        "notes": "",
+        "caveat": "",
+    }
+    row.update(changes)
+    return row
+
+
+def partners(*rows: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame(list(rows) or [partner_row()], dtype=str)
+
+
+def test_a_valid_partner_row_has_no_problems():
+    frame = partners()
+    assert checks.schema_problems(frame, "partners.csv") == []
+    assert checks.partner_row_problems(frame) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "words"),
+    [
+        # the map follows joined_year, so it is the list's year, not the signing's
+        ({"joined_year": "2018"}, "joined_year", "year of gfdc_join_date (2017)"),
+        ({"first_document_source": ""}, "first_document_source", "fill first_document_source"),
+        ({"first_document_date": ""}, "first_document_date", "a first document needs all"),
+        (
+            {"country": "Russian Federation", "caveat": "notes that Russian Federation has not"},
+            "caveat",
+            "write {name}",
+        ),
+    ],
+)
+def test_partner_row_rule_fires(changes, column, words):
+    problems = checks.partner_row_problems(partners(partner_row(**changes)))
+    assert [p.column for p in problems] == [column]
+    assert words in problems[0].message
+    assert problems[0].key == "iso3=PHL"
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "words"),
+    [
+        ({"first_document": "letter"}, "first_document", "memorandum of understanding"),
+        ({"first_document_dating": "about"}, "first_document_dating", "one of signed, by"),
+        ({"first_document_date": "20 Nov 2018"}, "first_document_date", "YYYY-MM-DD"),
+        ({"caveat": "notes that {country} has not"}, "caveat", "other than {name}"),
+    ],
+)
+def test_partner_schema_rule_fires(changes, column, words):
+    problems = checks.schema_problems(partners(partner_row(**changes)), "partners.csv")
+    assert [p.column for p in problems] == [column]
+    assert words in problems[0].message
+
+
 def test_problem_names_file_row_key_and_column():
     problem = checks.Problem("projects.csv", 12, "id=gwadar-port", "lat", "point is 140 km out")
     assert str(problem) == (
@@ -190,7 +257,9 @@ def test_real_sources_cover_the_brief():
     named = {"KAZ", "IDN", "RUS", "TUR", "PAK", "GRC", "LKA", "LAO", "KEN"}
     listed = {code for cell in projects_["countries"] for code in cell.split(";")}
     assert named <= listed
-    assert len(frames["forum_2017.csv"]) == 29
+    forum = frames["forum_2017.csv"]
+    assert (forum["delegation"] == "foreign").sum() == 29  # the count the story gives
+    assert set(forum.query("delegation == 'host'")["country_iso3"]) == {"HKG", "MAC"}
     exited = frames["partners.csv"].query("status == 'exited'")["iso3"]
     assert set(exited) == {"ITA", "PAN"}
     assert set(frames["corridors.csv"]["corridor"]) == {

@@ -146,6 +146,57 @@ def project_row_problems(frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+FIRST_DOCUMENT_COLUMNS = (
+    "first_document",
+    "first_document_date",
+    "first_document_dating",
+    "first_document_source",
+)
+
+
+def partner_row_problems(frame: pd.DataFrame) -> list[Problem]:
+    """Rules that read several cells of one partner row.
+
+    The map follows ``joined_year``, so it must be the year of the list's own date; a first
+    document is stated on the card only with all four of its cells (what, when, how dated,
+    who reported it); and a caveat names the country as ``{name}``, never in the list's
+    spelling, so the card can say "Russia" where GFDC says "Russian Federation".
+    """
+    problems = []
+
+    def add(index: int, column: str, message: str) -> None:
+        problems.append(_problem(frame, "partners.csv", index, column, message))
+
+    for index, row in frame.iterrows():
+        listed = row["gfdc_join_date"].strip()
+        if row["joined_year"].strip() != listed[:4]:
+            add(
+                index,
+                "joined_year",
+                f"must be the year of gfdc_join_date ({listed[:4] or 'blank'}); "
+                "a later or earlier signing goes in first_document_date",
+            )
+        filled = [column for column in FIRST_DOCUMENT_COLUMNS if row[column].strip()]
+        if filled and len(filled) < len(FIRST_DOCUMENT_COLUMNS):
+            missing = [column for column in FIRST_DOCUMENT_COLUMNS if column not in filled]
+            add(
+                index,
+                missing[0],
+                "a first document needs all of "
+                + ", ".join(FIRST_DOCUMENT_COLUMNS)
+                + f"; fill {', '.join(missing)} or clear the others",
+            )
+        country = row["country"].strip()
+        if country and country in row["caveat"]:
+            add(
+                index,
+                "caveat",
+                f"names the country as {country!r}; write {{name}} so the card shows "
+                "the name readers know",
+            )
+    return problems
+
+
 def corridor_problems(frame: pd.DataFrame, min_waypoints: int = 2) -> list[Problem]:
     """Each line needs at least two waypoints, numbered without repeats, in one corridor."""
     problems = []
@@ -271,4 +322,6 @@ def validate_sources(
                 problems += point_problems(frame, shapes)
         if filename == "corridors.csv" and not found:
             problems += corridor_problems(frame)
+        if filename == "partners.csv" and not found:
+            problems += partner_row_problems(frame)
     return frames, problems

@@ -51,6 +51,15 @@ CORRIDORS = {
     "msr": "21st Century Maritime Silk Road",
 }
 PARTNER_STATUSES = ("signed", "unclear", "exited")
+FIRST_DOCUMENTS = ("memorandum of understanding", "cooperation plan")
+DATINGS = {
+    "signed": "signed on that date (or in that month or year)",
+    "by": "already signed by that date; when it was signed is not established",
+}
+DELEGATIONS = {
+    "foreign": "a foreign head of state or government",
+    "host": "the chief executive of a part of the host country (Hong Kong, Macao)",
+}
 YEAR_MIN, YEAR_MAX = 2000, 2030
 LIST_SEP = ";"
 SOURCE_SEP = " | "
@@ -143,6 +152,11 @@ def sources() -> pa.Check:
     )
 
 
+def _names_no_country(text: str) -> bool:
+    """A caveat may hold the placeholder {name} and no other braces."""
+    return "{" not in text.replace("{name}", "") and "}" not in text.replace("{name}", "")
+
+
 def _text(*checks: pa.Check, unique: bool = False) -> pa.Column:
     return pa.Column(str, checks=list(checks), nullable=False, unique=unique, coerce=True)
 
@@ -208,16 +222,25 @@ PARTNERS = pa.DataFrameSchema(
         ),
         "country": _text(required()),
         "status": _text(one_of(PARTNER_STATUSES)),
+        # The list's own date (GFDC's "likely date of joining") and its year, which the map
+        # follows. A list's date is not always a first signing: see first_document_*.
         "joined_year": _text(year()),
-        "joined_date": _text(date(blank_ok=True)),
         "gfdc_join_date": _text(date(blank_ok=True)),
         "left_year": _text(year()),
         "left_date": _text(date(blank_ok=True)),
+        # The first Belt and Road document as reported at the time, from a second source
+        # (blank where none was found): what it was, its date, whether it was signed on that
+        # date or only known to exist by then, and the reports that say so.
+        "first_document": _text(one_of(FIRST_DOCUMENTS, blank_ok=True)),
+        "first_document_date": _text(date(blank_ok=True)),
+        "first_document_dating": _text(one_of(tuple(DATINGS), blank_ok=True)),
+        "first_document_source": _text(),
         "source": _text(sources()),
         "notes": _text(),
         # What a reader must know to read the row right, as the card shows it (blank if
         # nothing): why a status is unclear, or that a date is the source's placeholder.
-        "caveat": _text(),
+        # The country is named only as {name}, which the card fills with its display name.
+        "caveat": _text(_cell(_names_no_country, "no '{' or '}' other than {name}")),
     },
     strict=True,
     ordered=True,
@@ -229,6 +252,9 @@ FORUM_2017 = pa.DataFrameSchema(
         "leader": _text(required(), unique=True),
         "title": _text(required()),
         "country_iso3": _text(iso3_codes(), unique=True),
+        # foreign: one of the forum's foreign leaders (the count the story gives); host: the
+        # chief executive of a part of the host country, who came on the host's side.
+        "delegation": _text(one_of(tuple(DELEGATIONS))),
         "source": _text(sources()),
         "note": _text(),
     },

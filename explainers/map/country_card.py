@@ -35,17 +35,47 @@ class ProjectLine:
 
 
 @dataclass(frozen=True)
+class FirstDocument:
+    """A country's first Belt and Road document as reported at the time (a second source
+    beside the list of partners, whose own date is not always a first signing)."""
+
+    kind: str  # memorandum of understanding, cooperation plan
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    dating: str  # signed: on that date; by: already signed by then
+
+
+@dataclass(frozen=True)
 class CountryCard:
     iso3: str
     name: str
     why: str | None  # why the story names it; None if it does not
     passages: tuple[Passage, ...]
     projects: tuple[ProjectLine, ...]
-    partner_since: int | None
+    partner_since: int | None  # the year of the list's date, which the map follows
     partner_left: int | None
     forum_leader: str | None
     partner_status: str | None = None  # signed, unclear, exited; None if not listed
     partner_caveat: str = ""  # what the partners table says a reader must know
+    partner_listed: str = ""  # the list's own date (GFDC's likely date of joining)
+    first_document: FirstDocument | None = None
+    part_of: str | None = None  # the host country, for a part of it that came on its side
+
+
+PARTNER_LIST = "the Green Finance & Development Center's list of partners"
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _text(value) -> str:
@@ -55,6 +85,36 @@ def _text(value) -> str:
 def _year(value) -> int | None:
     number = pd.to_numeric(value, errors="coerce")
     return None if pd.isna(number) else int(number)
+
+
+def spoken_date(date: str, day_one_is_month: bool = False) -> str:
+    """A table's date as a reader says it, to the precision the table holds.
+
+    The list of partners writes a month as its first day, so ``day_one_is_month`` reads
+    ``2017-11-01`` as November 2017.
+
+    >>> spoken_date("2018-11-20"), spoken_date("2018-11"), spoken_date("2016")
+    ('20 November 2018', 'November 2018', '2016')
+    >>> spoken_date("2017-11-01", day_one_is_month=True)
+    'November 2017'
+    """
+    parts = date.split("-")
+    if len(parts) == 3 and day_one_is_month and parts[2] == "01":
+        parts = parts[:2]
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def _first_document(partner) -> FirstDocument | None:
+    if partner is None or not _text(partner.first_document_date):
+        return None
+    return FirstDocument(
+        _text(partner.first_document),
+        _text(partner.first_document_date),
+        _text(partner.first_document_dating),
+    )
 
 
 def country_card(iso3: str, explainer: Explainer, data: MapData) -> CountryCard:
@@ -74,11 +134,13 @@ def country_cards(
     by_country = replace(data, projects=ordered).projects_by_country()
     partners = {row.iso3: row for row in data.partners.itertuples(index=False)}
     leaders = {row.country_iso3: row for row in data.forum.itertuples(index=False)}
+    host = explainer.event.host if explainer.event else None
     cards = {}
     for iso3 in codes:
         story_country = explainer.country(iso3)
         partner = partners.get(iso3)
         leader = leaders.get(iso3)
+        on_host_side = leader is not None and getattr(leader, "delegation", "") == "host"
         cards[iso3] = CountryCard(
             iso3=iso3,
             name=country_name(iso3),
@@ -90,32 +152,63 @@ def country_cards(
             forum_leader=f"{leader.title} {leader.leader}" if leader is not None else None,
             partner_status=partner.status if partner is not None else None,
             partner_caveat=_text(partner.caveat) if partner is not None else "",
+            partner_listed=_text(partner.gfdc_join_date) if partner is not None else "",
+            first_document=_first_document(partner),
+            part_of=host if on_host_side and host != iso3 else None,
         )
     return cards
+
+
+def _first_signing(card: CountryCard) -> str:
+    """The first document as reported, and the list's date where it says otherwise."""
+    first = card.first_document
+    when = spoken_date(first.date)
+    on = "on" if first.date.count("-") == 2 else "in"
+    if first.dating == "by":
+        said = f"Had signed a Belt and Road {first.kind} by {when}"
+    else:
+        said = f"Signed a Belt and Road {first.kind} {on} {when}"
+    said += ", according to reports at the time"
+    listed = spoken_date(card.partner_listed, day_one_is_month=True) if card.partner_listed else ""
+    if listed and not when.endswith(listed):
+        said += f"; {PARTNER_LIST}, which the map follows, dates its joining to {listed}"
+    return said
 
 
 def partnership(card: CountryCard) -> str:
     """What the partners table says of the country, status by status, with its caveat.
 
+    Every sentence says whose date it gives: the list of partners' or, where a second
+    source reports the first document, that report's (and the list's, if it differs).
+
     >>> card = CountryCard("COG", "Congo", None, (), (), None, None, None, "unclear", "no date")
-    >>> print(partnership(card))
-    Listed as a Belt and Road partner, but its status is unclear: no date.
+    >>> print(partnership(card))  # doctest: +NORMALIZE_WHITESPACE
+    On the Green Finance & Development Center's list of partners, but its status is unclear:
+    no date.
     """
     if card.iso3 == "CHN":
         return "China leads the Belt and Road Initiative."
-    caveat = card.partner_caveat.rstrip(".")
-    if card.partner_status == "unclear":
-        return f"Listed as a Belt and Road partner, but its status is unclear: {caveat}."
-    if card.partner_status == "exited":
+    caveat = card.partner_caveat.rstrip(".").replace("{name}", card.name)
+    if card.part_of and card.partner_status is None:
         return (
-            f"Signed a Belt and Road cooperation document in {card.partner_since} "
-            f"and left the initiative in {card.partner_left}."
+            f"Part of {country_name(card.part_of)}, the host country; "
+            f"{PARTNER_LIST} does not list it separately."
         )
-    if card.partner_status == "signed" and caveat:
-        return f"Signed a Belt and Road cooperation document; {caveat}."
-    if card.partner_status == "signed":
-        return f"Signed a Belt and Road cooperation document in {card.partner_since}."
-    return "Not on the Green Finance & Development Center's list of Belt and Road partners."
+    if card.partner_status == "unclear":
+        return f"On {PARTNER_LIST}, but its status is unclear: {caveat}."
+    if card.partner_status not in ("signed", "exited"):
+        return f"Not on {PARTNER_LIST} of the Belt and Road Initiative."
+    if card.first_document:
+        said = _first_signing(card)
+    elif caveat:
+        said = f"Signed a Belt and Road cooperation document, according to {PARTNER_LIST}; "
+        said += caveat
+    else:
+        said = f"Signed a Belt and Road cooperation document in {card.partner_since}, "
+        said += f"according to {PARTNER_LIST}"
+    if card.partner_status == "exited":
+        return f"{said}. It left the initiative in {card.partner_left}."
+    return f"{said}."
 
 
 def card_lines(card: CountryCard, event: Event | None = None) -> list[str]:
@@ -128,9 +221,10 @@ def card_lines(card: CountryCard, event: Event | None = None) -> list[str]:
     >>> from explainers.data.datasets import load_map_data
     >>> story = load_explainer("bri-forum-2017")
     >>> card = country_card("KAZ", story, load_map_data())
-    >>> for line in card_lines(card, story.event)[1:]:
+    >>> for line in card_lines(card, story.event)[1:]:  # doctest: +NORMALIZE_WHITESPACE
     ...     print(line)
-    Signed a Belt and Road cooperation document in 2015.
+    Signed a Belt and Road cooperation document in 2015, according to the Green Finance &
+    Development Center's list of partners.
     Its leader, President Nursultan Nazarbayev, came to the 2017 forum.
     """
     why = card.why or f"{card.name} is not named in this story."
