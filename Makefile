@@ -42,6 +42,7 @@ lint: setup-test
 data: setup-test
 	$(PY) data/build_shapes.py
 	$(PY) data/build_datasets.py
+	$(PY) data/samples/build_aiddata_sample.py
 
 bench: setup-test
 	$(PY) bench/viewer.py

@@ -41,3 +41,15 @@ def test_committed_processed_files_are_current(tmp_path, monkeypatch):
     assert load_build().main() == 0
     stale = [name for name in OUTPUTS if (tmp_path / name).read_bytes() != committed[name]]
     assert stale == [], "run `python data/build_datasets.py` and commit data/processed/"
+
+
+def test_the_aiddata_sample_is_rebuilt_from_the_current_projects():
+    """The projects page's sample is our projects table in GCDF's columns: a fact fixed in
+    projects.csv (Ankara-Istanbul phase 2's cost, say) must reach it too (`make data`)."""
+    spec = importlib.util.spec_from_file_location(
+        "build_aiddata_sample", paths.DATA_DIR / "samples" / "build_aiddata_sample.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    built = module.sample().to_csv(index=False, lineterminator="\n")
+    assert built == (paths.DATA_DIR / "samples" / "aiddata_sample.csv").read_text(encoding="utf-8")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -304,8 +305,20 @@ def _country_name_forms() -> Iterator[tuple[str, Entry]]:
         yield row["name"], Entry(_country_label(row["iso3"]), "country", (row["iso3"],))
 
 
+_GIVEN_NAME_LAST = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
+"""A hyphenated romanised given name ("Chun-ying"): the name is written family name first."""
+
+
 def _surname_alias(name: str) -> str | None:
+    """The surname a story uses alone ("Putin"); none for a name written family name first
+    ("Leung Chun-ying": "Chun-ying" alone is no one's name in a story).
+
+    >>> _surname_alias("Vladimir Putin"), _surname_alias("Leung Chun-ying")
+    ('Putin', None)
+    """
     parts = name.split()
+    if _GIVEN_NAME_LAST.match(parts[-1]):
+        return None
     if len(parts) >= 2 and len(parts[-1]) >= _MIN_SURNAME_ALIAS:
         return parts[-1]
     return None
