@@ -24,10 +24,12 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_corridors import corridor_features
 
 from explainers import paths
 from explainers.data.checks import validate_sources
-from explainers.data.datasets import corridor_lines
 
 PROJECT_NUMBERS = {"lat": float, "lon": float, "cost_usd_bn": float, "start_year": int}
 
@@ -75,25 +77,6 @@ def project_features(projects: pd.DataFrame) -> list[dict]:
     return features
 
 
-def corridor_features(waypoints: pd.DataFrame) -> list[dict]:
-    """One schematic LineString feature per corridor line, in waypoint order."""
-    typed = waypoints.astype({"seq": int, "lat": float, "lon": float})
-    lines = corridor_lines(typed)
-    features = []
-    for row in lines.to_dict("records"):
-        geometry = row.pop("geometry")
-        coordinates = [[round(x, 6), round(y, 6)] for x, y in geometry.coords]
-        features.append(
-            {
-                "type": "Feature",
-                "id": row["line"],
-                "properties": row,
-                "geometry": {"type": "LineString", "coordinates": coordinates},
-            }
-        )
-    return features
-
-
 def main() -> int:
     frames, problems = validate_sources(paths.SOURCES_DIR, country_shapes_or_none())
     if problems:
@@ -107,6 +90,14 @@ def main() -> int:
     corridors = corridors.sort_values(["corridor", "line", "_seq"], kind="stable").drop(
         columns="_seq"
     )
+    # The sea route is routed and checked against the map's land here, before anything
+    # is written (see data/build_corridors.py).
+    corridor_geojson, problems = corridor_features(corridors)
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s); nothing written to data/processed/", file=sys.stderr)
+        return 1
     projects = frames["projects.csv"]
     # Every file is written beside its target and swapped in only once all are written:
     # a build that fails or is stopped half way leaves the previous files whole.
@@ -118,7 +109,7 @@ def main() -> int:
         write_csv(projects, out("projects.csv"))
         write_geojson(project_features(projects), out("projects.geojson"))
         write_csv(corridors, out("corridors.csv"))
-        write_geojson(corridor_features(corridors), out("corridors.geojson"))
+        write_geojson(corridor_geojson, out("corridors.geojson"))
         write_csv(frames["partners.csv"].sort_values("iso3", kind="stable"), out("partners.csv"))
         write_csv(
             frames["forum_2017.csv"].sort_values("country_iso3", kind="stable"),

@@ -321,7 +321,9 @@ def validate_sources(
             if shapes is not None:
                 problems += point_problems(frame, shapes)
         if filename == "corridors.csv" and not found:
-            problems += corridor_problems(frame)
+            from explainers.data import corridor_checks  # imports Problem from this module
+
+            problems += corridor_problems(frame) + corridor_checks.source_problems(frame, directory)
         if filename == "partners.csv" and not found:
             problems += partner_row_problems(frame)
     return frames, problems

@@ -232,6 +232,28 @@ def load_corridors() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame.from_features(collection["features"], crs=4326)
 
 
+PATH_COLUMNS = ("line", "lon", "lat")
+
+
+def load_corridor_paths() -> pd.DataFrame:
+    """The points each corridor line is drawn through, from ``corridors.geojson``, in order.
+
+    One row per point (columns ``line``, ``lon``, ``lat``). The build draws the maritime
+    corridor along a sea route through its ports (``data/build_corridors.py``), with many
+    more points than its waypoints; a land corridor's points are its waypoints.
+    """
+    path = paths.PROCESSED_DIR / "corridors.geojson"
+    rows = []
+    for feature in read_data_json(path)["features"]:
+        try:
+            line = str(feature["id"])
+            coordinates = feature["geometry"]["coordinates"]
+            rows += [(line, float(lon), float(lat)) for lon, lat in coordinates]
+        except (KeyError, TypeError, ValueError):
+            raise DataFileError(path, "has a feature without an id and LineString points") from None
+    return pd.DataFrame(rows, columns=list(PATH_COLUMNS))
+
+
 def corridor_lines(waypoints: pd.DataFrame) -> gpd.GeoDataFrame:
     """Join ordered waypoints into one LineString per line."""
     rows = []
@@ -282,6 +304,7 @@ def load_map_data():
 _MAP_TABLES = (
     ("projects", "projects.csv", lambda: load_projects().drop(columns="geometry")),
     ("corridors", "corridors.csv", load_corridor_waypoints),
+    ("corridor_paths", "corridors.geojson", load_corridor_paths),
     ("partners", "partners.csv", load_partners),
     ("forum", "forum_2017.csv", load_forum_2017),
 )
@@ -305,7 +328,7 @@ def load_map_data_or_less():
             tables[field] = load()
         except DataFileError as error:
             errors.append(error)
-            columns = SCHEMAS[filename].schema.columns
+            columns = SCHEMAS[filename].schema.columns if filename in SCHEMAS else PATH_COLUMNS
             tables[field] = pd.DataFrame({column: pd.Series(dtype=object) for column in columns})
     empty_years = {"start_year", "joined_year", "left_year"}
     for frame in tables.values():

@@ -33,6 +33,9 @@ class MapData:
     corridors: pd.DataFrame  # waypoints, one row per place, with corridor, line, seq
     partners: pd.DataFrame
     forum: pd.DataFrame
+    # The points each corridor line is drawn through (line, lon, lat; the sea route's
+    # many): see corridor_line_points. None or a missing line: its waypoints, joined.
+    corridor_paths: pd.DataFrame | None = None
 
     def projects_by_country(self) -> dict[str, list]:
         """The labels of each country's projects in ``projects``, in the table's order.
@@ -235,11 +238,12 @@ def corridor_traces(data: MapData, table: pd.DataFrame, year: int | str | None) 
     lons: list = []
     lats: list = []
     names: list = []
-    for _, group in data.corridors.sort_values(["line", "seq"]).groupby("line", sort=True):
-        lons += [*group["lon"].tolist(), None]
-        lats += [*group["lat"].tolist(), None]
+    for line, group in data.corridors.sort_values(["line", "seq"]).groupby("line", sort=True):
+        line_lons, line_lats = corridor_line_points(data, line, group)
+        lons += [*line_lons, None]
+        lats += [*line_lats, None]
         name = CORRIDORS.get(group["corridor"].iloc[0], group["corridor_name"].iloc[0])
-        names += [name] * len(group) + [None]
+        names += [name] * len(line_lons) + [None]
     return [
         go.Scattergeo(
             lon=lons,
@@ -252,6 +256,26 @@ def corridor_traces(data: MapData, table: pd.DataFrame, year: int | str | None) 
             meta={"layer": "corridors"},
         )
     ]
+
+
+def corridor_line_points(data: MapData, line: str, waypoints: pd.DataFrame) -> tuple[list, list]:
+    """The longitudes and latitudes a corridor line is drawn through.
+
+    The built path (``data.corridor_paths``, from ``corridors.geojson``) where there is
+    one: the maritime route at sea through its ports, computed at build time. Otherwise
+    the line's waypoints, joined in order.
+
+    >>> waypoints = pd.DataFrame({"lon": [0.0, 2.0], "lat": [0.0, 0.0]})
+    >>> paths = pd.DataFrame({"line": ["sea"] * 3, "lon": [0.0, 1.0, 2.0], "lat": [0.0, -1.0, 0.0]})
+    >>> data = MapData(*[pd.DataFrame()] * 4, corridor_paths=paths)
+    >>> corridor_line_points(data, "sea", waypoints), corridor_line_points(data, "land", waypoints)
+    (([0.0, 1.0, 2.0], [0.0, -1.0, 0.0]), ([0.0, 2.0], [0.0, 0.0]))
+    """
+    paths = data.corridor_paths
+    drawn = paths[paths["line"] == line] if paths is not None and len(paths) else ()
+    if len(drawn):
+        return drawn["lon"].tolist(), drawn["lat"].tolist()
+    return waypoints["lon"].tolist(), waypoints["lat"].tolist()
 
 
 def partner_traces(data: MapData, table: pd.DataFrame, year: int | str | None) -> list:

@@ -44,6 +44,8 @@ from explainers.viewer import payload
 MISSED = {
     "projects.csv": "The projects are left off the map.",
     "corridors.csv": "The corridors are left off the map; the other layers are drawn.",
+    "corridors.geojson": "The corridors are drawn straight between their waypoints, so the "
+    "sea route may cross land; do not publish the map until the file is rebuilt.",
     "partners.csv": "The partners layer and the cards' partner lines are left out.",
     "forum_2017.csv": "The event layer and the cards' lines about the event are left out.",
     "countries.csv": "The map and the story cannot be drawn without it.",
@@ -60,7 +62,13 @@ def _stamp(*names: str) -> tuple:
     )
 
 
-_MAP_FILES = ("projects.csv", "corridors.csv", "partners.csv", "forum_2017.csv")
+_MAP_FILES = (
+    "projects.csv",
+    "corridors.csv",
+    "corridors.geojson",
+    "partners.csv",
+    "forum_2017.csv",
+)
 
 
 def builtin_explainer(explainer_id: str) -> Explainer:
