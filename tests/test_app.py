@@ -7,8 +7,6 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explainers.explainer import ExplainerError
-from explainers.map.geometry import MissingDataError
 from explainers.paths import ROOT
 
 APP = str(ROOT / "app.py")
@@ -87,49 +85,46 @@ def test_a_link_to_a_readers_article_says_the_server_keeps_none():
     assert app.text_area, "the form is offered"
 
 
-def _page_where_loading_fails(loader: str, error: Exception):
-    """The explainer page with ``state.<loader>`` replaced by one that raises ``error``."""
-    from explainers.ui import state, story
+def explainer_copy(tmp_path, monkeypatch, edit) -> None:
+    """The built-in explainer copied to a folder the app reads, its YAML text edited."""
+    import shutil
 
-    original = getattr(state, loader)
+    from explainers import paths
 
-    def fail(*_args):
-        raise error
-
-    setattr(state, loader, fail)
-    try:
-        story.explainer_page()
-    finally:
-        setattr(state, loader, original)
+    shutil.copytree(paths.EXPLAINERS_DIR / "bri-forum-2017", tmp_path / "bri-forum-2017")
+    meta = tmp_path / "bri-forum-2017" / "explainer.yaml"
+    meta.write_text(edit(meta.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setattr(paths, "EXPLAINERS_DIR", tmp_path)
 
 
-def failing_page(loader: str, error: Exception) -> AppTest:
-    return AppTest.from_function(
-        _page_where_loading_fails, args=(loader, error), default_timeout=60
-    ).run()
-
-
-def test_a_broken_explainer_file_shows_its_problems_not_a_traceback():
-    app = failing_page(
-        "builtin_explainer",
-        ExplainerError(
-            ["explainers/x/explainer.yaml: date: <script>alert(1)</script> is not a date"]
-        ),
+def test_a_broken_explainer_file_shows_its_problems_not_a_traceback(tmp_path, monkeypatch):
+    explainer_copy(
+        tmp_path,
+        monkeypatch,
+        lambda text: text.replace("passages: [forum]", 'passages: ["<script>alert(1)</script>"]'),
     )
+    app = AppTest.from_file(APP, default_timeout=90).run()
     assert not app.exception
-    message = app.error[0].value  # the Markdown source Streamlit renders
+    message = next(e.value for e in app.error if "explainer" in e.value)
     shown = message.replace("\\", "")
-    assert "explainers/x/explainer.yaml: date:" in shown and "is not a date" in shown
+    assert "cannot be shown because its files have problems" in shown
+    assert "bri-forum-2017/explainer.yaml: steps.1.passages.0:" in shown
+    assert "is not a passage in story.md" in shown
     assert "\\<script\\>" in message  # escaped: shown as text, never run
 
 
-def test_a_missing_data_file_is_named():
-    app = failing_page(
-        "map_data",
-        MissingDataError("data/processed/projects.csv is missing; rebuild it with `make data`"),
-    )
+def test_a_missing_data_file_is_named(tmp_path, monkeypatch):
+    import shutil
+
+    from explainers import paths
+
+    shutil.copytree(paths.PROCESSED_DIR, tmp_path / "processed")
+    (tmp_path / "processed" / "projects.csv").unlink()
+    monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path / "processed")
+    app = run()
     assert not app.exception
-    assert "projects.csv is missing" in app.error[0].value.replace("\\", "")
+    errors = [e.value.replace("\\", "") for e in app.error]
+    assert any("projects.csv is missing" in error and "make data" in error for error in errors)
 
 
 def test_explainers_added_or_edited_while_running_show_on_the_next_load(tmp_path, monkeypatch):
