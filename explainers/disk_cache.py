@@ -11,11 +11,12 @@ can hold no code; one that cannot be read is rebuilt and replaced.
 Example
 -------
 >>> import os, tempfile
->>> os.environ[CACHE_ENV] = tempfile.mkdtemp()
+>>> before, os.environ[CACHE_ENV] = os.environ.get(CACHE_ENV), tempfile.mkdtemp()
 >>> cached("demo", ["v1"], lambda: '{"a": 1}', json.loads)
 {'a': 1}
 >>> cached("demo", ["v1"], lambda: 1 / 0, json.loads)  # read from disk, not built
 {'a': 1}
+>>> _ = os.environ.pop(CACHE_ENV) if before is None else os.environ.update({CACHE_ENV: before})
 """
 
 from __future__ import annotations

@@ -98,9 +98,10 @@ def worker_count() -> int:
 
     Example
     -------
-    >>> os.environ[WORKERS_ENV] = "2"; worker_count()
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {WORKERS_ENV: "2"}):
+    ...     worker_count()
     2
-    >>> del os.environ[WORKERS_ENV]
     """
     default = 1 if (os.cpu_count() or 1) <= 2 else 2
     return int(_setting(WORKERS_ENV, default, 1, MAX_WORKERS, int))
