@@ -89,3 +89,26 @@ def test_missing_file(tmp_path, capsys):
     status, _, err = run([str(tmp_path / "nope.txt")], capsys)
     assert status == EXIT_BAD_INPUT
     assert "cannot read" in err
+
+
+def test_many_files_in_one_json_list(tmp_path, capsys):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("ATHENS - Greece's port grew.", encoding="utf-8")
+    second.write_text("Trains reach Kunming.[4] The Sri\nLankan port waits.", encoding="utf-8")
+    assert main([str(first), str(second), "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [r["file"] for r in records] == [str(first), str(second)]
+    assert [m["text"] for m in records[0]["mentions"]] == ["ATHENS", "Greece"]
+    assert [(m["text"], m["iso3"]) for m in records[1]["mentions"]] == [
+        ("Kunming", ["CHN"]),
+        ("Sri\nLankan", ["LKA"]),
+    ]
+
+
+def test_a_bad_file_in_a_batch_is_named_and_the_rest_listed(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text("Kenya", encoding="utf-8")
+    assert main([str(tmp_path / "missing.txt"), str(good)]) == 2
+    out = capsys.readouterr()
+    assert "missing.txt" in out.err
+    assert out.out.startswith(f"{good}\t0\t5\tcountry\tKEN\tKenya")

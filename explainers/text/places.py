@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +33,15 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, filter_spans
 
-from explainers.text.gazetteer import Ambiguity, Entry, Kind, fold, load_gazetteer, town_named
+from explainers.text import cues
+from explainers.text.gazetteer import (
+    Ambiguity,
+    Entry,
+    Kind,
+    load_gazetteer,
+    subdivisions,
+    town_named,
+)
 
 _COMPOUND_JOINERS = frozenset("-/")
 """What joins the two halves of 'China-Pakistan' or 'US/China' (after folding)."""
@@ -182,14 +191,26 @@ def _in_person_name(doc: Doc, match: _Match, taken: set[int]) -> bool:
 class _Context:
     """Counts over the whole text, computed once and only if a form needs them."""
 
-    def __init__(self, doc: Doc, found: Sequence[_Match]) -> None:
+    def __init__(self, doc: Doc, found: Sequence[_Match], resolved: bool = False) -> None:
         self.doc = doc
         self.found = found
+        self.resolved = resolved
         self.taken = {i for m in found for i in range(m.start, m.end)}
 
     @functools.cached_property
     def words(self) -> Counter[str]:
         return Counter(t.lower_ for t in self.doc)
+
+    @functools.cached_property
+    def positions(self) -> dict[str, list[int]]:
+        """Token positions of each country named by a form that is not ambiguous."""
+        ambiguous = load_gazetteer().ambiguities
+        table: dict[str, list[int]] = {}
+        for m in self.found:
+            settled = self.resolved or self.doc[m.start : m.end].text not in ambiguous
+            if len(m.entry.iso3) == 1 and settled:
+                table.setdefault(m.entry.iso3[0], []).append(m.start)
+        return table
 
     @functools.cached_property
     def codes(self) -> Counter[str]:
@@ -233,6 +254,14 @@ def _resolve(doc: Doc, found: list[_Match]) -> list[_Match]:
             continue
         if amb.given_name and _in_person_name(doc, match, context.taken):
             continue
+        if amb.alt is not None and (amb.alt.kind == "country" or amb.by_countries):
+            word_cues = {w: 0 for w in amb.cues_for} | {w: 1 for w in amb.cues_against}
+            near = cues.nearest_choice(
+                doc, match.start, [match.entry, amb.alt], context.positions, word_cues
+            )
+            if near is not None:
+                kept.append(_Match(match.start, match.end, near))
+                continue
         against, favour = _cue_counts(context, match, amb)
         if against <= favour:
             kept.append(match)
@@ -272,6 +301,92 @@ def _towns_before_countries(doc: Doc, found: list[_Match]) -> list[_Match]:
                 taken.update(words)
                 break
     return sorted([*found, *towns], key=lambda m: m.start)
+
+
+def _unblocked(doc: Doc, found: list[_Match]) -> list[_Match]:
+    """Drop matches that name a sea, a currency, a lake, a company, a ship or a street."""
+    taken = {i for m in found for i in range(m.start, m.end)}
+    organisations = {
+        i for m in found if m.entry.kind == "organisation" for i in range(m.start, m.end)
+    }
+
+    def name_word(i: int) -> bool:
+        return i in organisations or _is_name_word(doc, i, taken)
+
+    kept, blocked = [], doc.user_data.setdefault("blocked", set())
+    for m in found:
+        if cues.blocked(doc, m.start, m.end, m.entry, name_word):
+            blocked.update(range(m.start, m.end))
+        else:
+            kept.append(m)
+    return kept
+
+
+def _split_compound_names(doc: Doc, found: list[_Match]) -> list[_Match]:
+    """'Laos-China Railway': the company 'China Railway' after a hyphen joined to a country
+    is the second half of a compound, so its first word is read as the country."""
+    entries = load_gazetteer().entries
+    out: list[_Match] = []
+    for m in found:
+        first = entries.get(doc[m.start].text)
+        if (
+            m.entry.kind == "organisation"
+            and out
+            and first is not None
+            and first.kind == "country"
+            and _joined(doc, out[-1], _Match(m.start, m.start + 1, first))
+        ):
+            out.append(_Match(m.start, m.start + 1, first))
+        else:
+            out.append(m)
+    return out
+
+
+def _homonyms(doc: Doc, found: list[_Match]) -> list[_Match]:
+    """A place several countries share (Punjab, Victoria, Eastern Province): the one
+    whose country the text names nearest."""
+    context = _Context(doc, found)
+    out = []
+    for match in found:
+        options = subdivisions().get(doc[match.start : match.end].text.lower(), ())
+        if match.entry.kind == "place" and len(match.entry.iso3) == 1 and options:
+            others = [o for o in options if o.iso3 != match.entry.iso3]
+            if others:
+                near = cues.nearest_choice(
+                    doc, match.start, [match.entry, *others], context.positions
+                )
+                if near is not None and near.iso3 != match.entry.iso3:
+                    match = _Match(match.start, match.end, near)
+        out.append(match)
+    return out
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'-])[a-z][a-z'-]*")
+
+
+def _long_tail(doc: Doc, found: list[_Match], text: str) -> list[_Match]:
+    """Datelines, two-letter codes, and towns and subdivisions the text vouches for."""
+    context = _Context(doc, found, resolved=True)
+    taken = set(context.taken) | doc.user_data.get("blocked", set())
+    extra: list[_Match] = []
+
+    def add(start: int, end: int, entry: Entry) -> None:
+        if not any(i in taken for i in range(start, end)):
+            extra.append(_Match(start, end, entry))
+            taken.update(range(start, end))
+
+    for start_char, end_char, entry in cues.datelines(text):
+        span = doc.char_span(start_char, end_char)
+        if span is not None:
+            add(span.start, span.end, entry)
+    positions = context.positions
+    for start, end, entry in cues.iso2_codes(doc, taken, positions):
+        add(start, end, entry)
+    matched = doc.text
+    lowered = set(_LOWER_WORD.findall(matched))
+    for start, end, entry in cues.cued_places(doc, taken, positions, lowered, matched.count):
+        add(start, end, entry)
+    return sorted([*found, *extra], key=lambda m: m.start)
 
 
 def _joined(doc: Doc, left: _Match, right: _Match) -> bool:
@@ -350,10 +465,14 @@ def find_mentions(text: str) -> list[Mention]:
     nlp, matcher = _pipeline()
     if len(text) > nlp.max_length:
         return _in_pieces(text, nlp.max_length)
-    doc = nlp.make_doc(fold(text))
+    doc = nlp.make_doc(cues.prepared(text))
     found = _candidates(doc, matcher)
+    found = _unblocked(doc, found)
+    found = _split_compound_names(doc, found)
     found = _resolve(doc, found)
+    found = _homonyms(doc, found)
     found = _towns_before_countries(doc, found)
+    found = _long_tail(doc, found, text)
     found = _compounds(doc, found)
     return [_mention(text, doc, match) for match in found]
 

@@ -1,9 +1,13 @@
-"""``python -m explainers places FILE [--json]``: list what an article names.
+"""``python -m explainers places FILE [FILE ...] [--json]``: list what articles name.
 
-FILE is a .txt, .md or .html file, or ``-`` for standard input. Offsets index the
+FILE is a .txt, .md or .html file, or ``-`` for standard input; give many to batch
+them. Offsets index the
 file's text as read (UTF-8); for HTML they index the cleaned text, since the markup
 is not the article. With ``--json`` the output is one JSON list of objects with the
-keys start, end, text, kind and iso3; without it, a tab-separated table.
+keys start, end, text, kind and iso3; without it, a tab-separated table. With several
+files, ``--json`` prints one list of ``{"file": ..., "mentions": [...]}`` and the table
+starts each row with the file's name; a file that cannot be read is named on standard
+error, the others are still listed, and the exit status is 2.
 
 Example
 -------
@@ -28,7 +32,7 @@ from typing import BinaryIO
 from explainers import paths
 from explainers.data.datasets import DataFileError, read_data_csv
 from explainers.text.article_text import ArticleInputError, clean_article, decode_article
-from explainers.text.places import find_mentions
+from explainers.text.places import Mention, find_mentions
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -40,7 +44,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m explainers places",
         description="List the countries, places, people and organisations an article names.",
     )
-    parser.add_argument("file", help="a .txt, .md or .html file; '-' reads standard input")
+    parser.add_argument(
+        "files", nargs="+", metavar="file", help="a .txt, .md or .html file; '-' reads stdin"
+    )
     parser.add_argument(
         "--json", action="store_true", help="print a JSON list (start, end, text, kind, iso3)"
     )
@@ -79,24 +85,39 @@ def main(argv: list[str] | None = None, stdin: BinaryIO | None = None) -> int:
         args = args[1:]
     options = _parser().parse_args(args)
     try:
-        text = _read(options.file, stdin or sys.stdin.buffer)
-    except ArticleInputError as error:
-        print(f"places: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    try:
         _check_leaders()
     except DataFileError as error:
         print(f"places: {error}", file=sys.stderr)
         return EXIT_BAD_DATA
-    mentions = find_mentions(text)
-    if options.json:
+    status, batch = EXIT_OK, []
+    for name in options.files:
+        try:
+            text = _read(name, stdin or sys.stdin.buffer)
+        except ArticleInputError as error:
+            print(f"places: {error}", file=sys.stderr)
+            status = EXIT_BAD_INPUT
+            continue
+        batch.append((name, find_mentions(text)))
+    if len(options.files) == 1:
+        for name, mentions in batch:
+            _print_one(name, mentions, options.json, prefix="")
+    elif options.json:
+        records = [{"file": n, "mentions": [m.to_json() for m in ms]} for n, ms in batch]
+        print(json.dumps(records, ensure_ascii=False))
+    else:
+        for name, mentions in batch:
+            _print_one(name, mentions, False, prefix=f"{name}\t")
+    return status
+
+
+def _print_one(name: str, mentions: list[Mention], as_json: bool, prefix: str) -> None:
+    if as_json:
         print(json.dumps([m.to_json() for m in mentions], ensure_ascii=False))
-        return EXIT_OK
+        return
     if not mentions:
-        print(f"places: no places found in {options.file}", file=sys.stderr)
+        print(f"places: no places found in {name}", file=sys.stderr)
     for m in mentions:
-        print(f"{m.start}\t{m.end}\t{m.kind}\t{' '.join(m.iso3) or '-'}\t{m.text}")
-    return EXIT_OK
+        print(f"{prefix}{m.start}\t{m.end}\t{m.kind}\t{' '.join(m.iso3) or '-'}\t{m.text}")
 
 
 if __name__ == "__main__":
