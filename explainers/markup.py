@@ -90,3 +90,38 @@ def markdown_link(label: str, url: str) -> str:
         raise ValueError(f"{url!r} is not an http(s) URL")
     safe = quote(url, safe="/:?#&=%+,;@~-._")
     return f"[{escape_markdown(label)}]({safe})"
+
+
+PLOTLY_TEXT_KEYS = ("text", "hovertext", "customdata", "name")
+"""The trace fields whose strings plotly.js renders as its own small HTML (``<b>``,
+``<a href>``, ``<span style>``) in labels, hover labels, the legend and the PNG."""
+
+
+def plotly_text(value):
+    """``value`` with every string made plain for plotly.js: ``<``, ``>`` and ``&`` as
+    entities, which plotly shows as the characters themselves. Lists are walked.
+
+    A ``why:`` line, a project or leader's name, a newsroom's cell: text from a folder or
+    a file would otherwise render as links, bold or styles in the map's labels and hover
+    labels, and a ``cursor:url(…)`` style would make the reader's browser call that host.
+
+    >>> plotly_text(["<b>Gwadar</b>", ["A & B", 3]])
+    ['&lt;b&gt;Gwadar&lt;/b&gt;', ['A &amp; B', 3]]
+    """
+    if isinstance(value, str):
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if isinstance(value, list | tuple):
+        return [plotly_text(item) for item in value]
+    return value
+
+
+def plain_traces(traces: list[dict]) -> list[dict]:
+    """Copies of plotly trace dicts with :data:`PLOTLY_TEXT_KEYS` made plain.
+
+    Templates (``hovertemplate``) are ours and keep their markup; what they show of the
+    data comes through ``text`` and ``customdata``, made plain here.
+    """
+    return [
+        {key: plotly_text(v) if key in PLOTLY_TEXT_KEYS else v for key, v in trace.items()}
+        for trace in traces
+    ]

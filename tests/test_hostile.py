@@ -20,6 +20,7 @@ upload limit the app and the uploader share, and the refusals at the edge.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -342,7 +343,8 @@ def test_every_url_parameter_takes_every_payload_as_text(browser, app_url):
     (both doors)."""
     corpus = [*PAYLOADS, LONG_TOKEN[-300:]]
     half = (len(corpus) + 1) // 2
-    pairs = list(zip(corpus[:half], corpus[half:] + corpus[:1], strict=True))
+    second = corpus[half:] + corpus[: half - len(corpus[half:])]  # an odd count reuses one
+    pairs = list(zip(corpus[:half], second, strict=True))
     contexts = [browser.new_context(viewport=LAPTOP)]
     tabs = [context.new_page() for context in contexts]
     watches = [_watch(tab, app_url) for tab in tabs]
@@ -423,3 +425,49 @@ def test_payload_file_reads_as_utf8_lines():
     assert "\u202e".encode() in raw and "\u200b".encode() in raw
     assert io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8").read()
     assert WORD_JOINER not in raw.decode("utf-8")
+
+
+# Every string plotly.js is handed, in every trace of the viewer's figure, as the page has it.
+PLOTLY_STRINGS = """() => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const strings = [];
+  const walk = (v) => Array.isArray(v) ? v.forEach(walk) : typeof v === 'string' && strings.push(v);
+  for (const t of gd.data) ['text', 'hovertext', 'customdata', 'name'].forEach(k => walk(t[k]));
+  walk(gd.layout.title && gd.layout.title.text);
+  return strings;
+}"""
+# Where plotly.js draws each story label and project marker, in page pixels.
+TARGETS = """() => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const project = gd._fullLayout.geo._subplot.projection;
+  const svg = gd.querySelector('.main-svg').getBoundingClientRect();
+  return gd._fullData.filter(t => t.visible === true && t.lon && t.lon.length)
+    .flatMap(t => t.lon.map((lon, i) => project([lon, t.lat[i]])))
+    .filter(xy => xy && xy.every(Number.isFinite))
+    .map(([x, y]) => ({x: svg.x + x, y: svg.y + y}));
+}"""
+HOVER_MARKUP = """() => {
+  const layer = document.querySelector('.hoverlayer');
+  return layer ? [...layer.querySelectorAll('a, [style*="url("]')].map(e => e.outerHTML) : [];
+}"""
+
+
+@pytest.mark.browser
+def test_folder_and_data_text_reaches_the_map_as_text_in_every_hover(browser, hostile_url, page):
+    """plotly.js renders links, bold and styles in labels and hover labels: every string
+    it is given from the folder or the data is plain, and hovering every label and marker
+    draws no link, no style with a URL, and calls no other host."""
+    watch = _watch(page, hostile_url)
+    page.goto(f"{hostile_url}/?explainer={HOSTILE_ID}&layers=projects,corridors,partners,forum")
+    _wait_for_viewer(page, timeout=180_000)
+    page.wait_for_selector(".bri-viewer[data-ready=true]", state="attached", timeout=60_000)
+    raw = [s for s in page.evaluate(PLOTLY_STRINGS) if re.search(r"<\s*(a|span|b|i|br)\b", s)]
+    assert not raw, f"markup handed to plotly.js: {raw[:3]}"
+    targets = page.evaluate(TARGETS)
+    assert len(targets) > 50  # labels, stars, project markers
+    found = []
+    for target in targets:
+        page.mouse.move(target["x"], target["y"])
+        found += page.evaluate(HOVER_MARKUP)
+    assert not found, f"markup drawn in a hover label: {found[:3]}"
+    watch.check(page, "hover labels")

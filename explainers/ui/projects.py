@@ -191,7 +191,7 @@ def projects_page() -> None:
         return
     key, payload = built
     st.divider()
-    st.header(escape_markdown(payload["title"]))
+    st.header(escape_markdown(payload["title"]), anchor=False)  # no link made of its text
     # A broken file of ours costs its layer, not the reader's: say which and how to fix it.
     for fault in (*state.map_data_faults(), state.shapes_fault()):
         if fault:

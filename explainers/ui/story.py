@@ -96,7 +96,7 @@ def _draw_header(explainer: Explainer) -> None:
     if original is None:
         # A reader's article sits under its page's own h1, so its title is an h2 and the
         # viewer's card (an h3) follows it in order.
-        st.header(escape_markdown(explainer.title))
+        st.header(escape_markdown(explainer.title), anchor=False)  # no link made of its text
         if explainer.summary:  # the article's byline, dateline and date, as its page gave them
             st.markdown(escape_markdown(explainer.summary))
         named = len(explainer.countries)
@@ -105,7 +105,7 @@ def _draw_header(explainer: Explainer) -> None:
             f"{named} {'country' if named == 1 else 'countries'}. Nothing is saved."
         )
         return
-    st.title(escape_markdown(explainer.title))
+    st.title(escape_markdown(explainer.title), anchor=False)  # no link made of its text
     # The credit is one line that opens on demand: on a phone the full credit took three
     # lines above the map. Opened, it links the original and says how it was retold.
     with st.expander(

@@ -41,6 +41,7 @@ from explainers.map.layers import (
     project_facts,
 )
 from explainers.map.newsroom import INK, LAYER_ID, layer_traces
+from explainers.markup import plain_traces
 from explainers.text.linking import MAX_COUNTRIES_PER_NAME
 from explainers.text.places import Mention
 
@@ -288,6 +289,7 @@ def viewer_payload(
     names = table["name"].to_dict()
     frames: dict = {}
     figure = json.loads(fig.to_json())
+    figure["data"] = plain_traces(figure["data"])  # text from folders and files, as text
     drawn = layers_with_data(figure)
     payload = {
         "schema": SCHEMA,
@@ -341,7 +343,7 @@ def with_layer(
     at = next(
         i for i, t in enumerate(data_traces) if (t.get("meta") or {}).get("role") == "outline"
     )
-    traces = layer_traces(layer, table["name"].to_dict())
+    traces = plain_traces(layer_traces(layer, table["name"].to_dict()))
     figure = {**payload["figure"], "data": [*data_traces[:at], *traces, *data_traces[at:]]}
     counts = {c: n for c, n in layer.counts_by_country().items() if c in table.index}
     cards = dict(payload["cards"])

@@ -140,6 +140,21 @@ function outlined(state) {
   return step ? step.countries : [];
 }
 
+/**
+ * Text as plotly.js shows it as typed: it renders a little HTML (links, bold, styles) in
+ * labels, titles and hover labels, and shows the entities as their characters. The
+ * payload's figure comes plain from Python (explainers/markup.py); this is for the text
+ * the viewer adds (a marked place's name, the PNG's title and credit).
+ */
+function plotlyText(text) {
+  return String(text).replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/** The text a plain figure field stands for (the inverse of plotlyText). */
+function typedText(text) {
+  return String(text).replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+}
+
 function marked(state) {
   const { payload, focus } = state;
   const points = [];
@@ -184,7 +199,7 @@ function figureFor(state) {
         ...trace,
         lon: points.map((p) => p[0]),
         lat: points.map((p) => p[1]),
-        text: points.map((p) => p[2]),
+        text: points.map((p) => plotlyText(p[2])),
       };
     }
     if (!meta.layer) return trace;
@@ -489,7 +504,7 @@ function pickLayerPoint(state, point, started) {
   const row = Array.isArray(point.customdata) ? point.customdata : null;
   const code = row ? row.at(-1) : null;
   if (!code || !state.payload.names[code]) return;
-  const focus = { codes: [code], point: [point.lon, point.lat], label: row[0] };
+  const focus = { codes: [code], point: [point.lon, point.lat], label: typedText(row[0]) };
   pick(state, { country: code, focus, from: "map", started });
 }
 
@@ -1211,10 +1226,15 @@ function downloadPng(state) {
       height,
       margin: { l: 10, r: 10, t: 56, b: 34 },
       paper_bgcolor: "#ffffff",
-      title: { text: viewTitle(state), x: 0.01, xanchor: "left", font: { size: 20 } },
+      title: {
+        text: plotlyText(viewTitle(state)),
+        x: 0.01,
+        xanchor: "left",
+        font: { size: 20 },
+      },
       annotations: [
         {
-          text: credit,
+          text: plotlyText(credit),
           showarrow: false,
           xref: "paper",
           yref: "paper",
