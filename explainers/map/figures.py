@@ -31,11 +31,17 @@ LABEL_INK = "#1A1A1A"
 WORLD_VIEW = {"lon": 10.0, "lat": 20.0, "scale": 1.0}
 
 # plotly.js fetches `{topojsonURL}world_50m.json`; Streamlit serves ./static at /app/static/.
+# The mode bar keeps what works offline (pan, zoom in and out, reset): no "Share chart"
+# (it uploads the figure to Plotly Cloud), no server to send it to, no link out, and no
+# PNG button (the viewer's own "Download PNG" adds the title and the credit).
 MAP_CONFIG = {
     "topojsonURL": "app/static/",
     "displaylogo": False,
     "scrollZoom": False,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
+    "showSendToCloud": False,
+    "showLink": False,
+    "plotlyServerURL": "",
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage", "sendChartToCloud"],
 }
 
 
@@ -213,6 +219,9 @@ def story_map(
         },
         uirevision=f"{explainer.id}:{selected}",
         hoverlabel={"namelength": -1},
+        # A hover label only for what is under the pointer: a marker's own shape (plotly's
+        # default looks 20 px around, where a marker hides the country beneath), a country.
+        hoverdistance=1,
         paper_bgcolor="rgba(0,0,0,0)",
         font={"family": "sans-serif", "size": 13},
     )

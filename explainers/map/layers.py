@@ -251,7 +251,9 @@ def corridor_traces(data: MapData, table: pd.DataFrame, year: int | str | None) 
             mode="lines",
             line={"color": CORRIDOR_COLOUR, "width": 1.6, "dash": "dot"},
             text=names,
-            hovertemplate="%{text} (schematic)<extra></extra>",
+            # A decoration: hover and clicks go through to the country beneath (plotly
+            # reads hoverinfo only when a trace has no hovertemplate).
+            hoverinfo="skip",
             name="Corridor (schematic)",
             meta={"layer": "corridors"},
         )

@@ -239,15 +239,44 @@ function draw(state) {
   return window.Plotly.react(state.map, data, layout, state.config);
 }
 
-function onMapClick(state, event) {
-  const point = event.points && event.points[0];
+// ---------------------------------------------------------------- what a click on the map picks
+//
+// plotly.js gives a click to the nearest marker or line within 20 px, and to a country
+// only when nothing point-like is that near: a corridor over China took China's clicks,
+// a marker in Turkey took Syria's. The viewer asks instead what is drawn under the
+// pointer, in plotly's own paths, top first: a marker (its own shape, no more), else a
+// country's shape, else a country's name, else (over the sea) the nearest coast within a
+// finger's reach. Lines, stars, outlines and marked places are decorations: a click goes
+// through them to what lies beneath.
+
+const REACH_PX = { mouse: 3, pen: 3, touch: 10 }; // over the sea, how far a click finds land
+const PAN_PX = 5; // a press that moved further than this before release panned the map
+const PROBES = 12; // directions searched around a click over the sea
+
+/** Listen for clicks and taps on the map itself (not its mode bar), and not for pans. */
+function watchMapClicks(state) {
+  let press = null;
+  // Both in the capture phase: plotly's own handlers stop the events on their way up.
+  const onPress = (event) => {
+    press = { x: event.clientX, y: event.clientY, type: event.pointerType || "mouse" };
+  };
+  const onClick = (event) => {
+    const subplot = state.map._fullLayout && state.map._fullLayout.geo._subplot;
+    if (!subplot || event.target !== subplot.bgRect.node() || event.defaultPrevented) return;
+    const [x, y] = [event.clientX, event.clientY];
+    if (press && Math.hypot(x - press.x, y - press.y) > PAN_PX) return;
+    onMapClick(state, hitAt(state, x, y, REACH_PX[press ? press.type : "mouse"] || 3));
+  };
+  state.map.addEventListener("pointerdown", onPress, true);
+  state.map.addEventListener("click", onClick, true);
+}
+
+function onMapClick(state, point) {
   if (!point) return;
-  const meta = state.payload.figure.data[point.curveNumber].meta || {};
+  const meta = point.meta;
   const started = performance.now();
-  if (meta.role === "countries" || meta.layer === "partners") {
-    if (point.location) pick(state, { country: point.location, from: "map", started });
-  } else if (meta.role === "labels") {
-    pick(state, { country: point.customdata, from: "map", started }); // a name on the map
+  if (meta.role === "countries" || meta.layer === "partners" || meta.role === "labels") {
+    pick(state, { country: point.location, from: "map", started });
   } else if (meta.layer === "projects") {
     const id = Array.isArray(point.customdata) ? point.customdata.at(-1) : null;
     const project = state.payload.projects[id];
@@ -259,7 +288,84 @@ function onMapClick(state, event) {
   } else if (meta.draw) {
     pickLayerPoint(state, point, started);
   }
-  // Corridors, forum stars, the outline and marked places are decorations: no pick.
+}
+
+/** The plotly trace a drawn node belongs to (plotly binds each trace's group to its data). */
+function drawnTrace(node) {
+  const group = node.closest("g.trace");
+  const calc = group && group.__data__;
+  return calc && calc[0] ? calc[0].trace : null;
+}
+
+/** The drawn nodes that ``keep`` accepts by their trace's meta, top first. */
+function drawnNodes(state, selector, keep) {
+  const found = [];
+  for (const node of state.map.querySelectorAll(selector)) {
+    const trace = drawnTrace(node);
+    if (trace && trace.visible === true && node.__data__ && keep(trace.meta || {})) {
+      found.push({ node, trace, meta: trace.meta, index: node.__data__.i });
+    }
+  }
+  return found.reverse(); // plotly draws later traces, and later points, over earlier ones
+}
+
+function near(rect, x, y, pad) {
+  return x >= rect.left - pad && x <= rect.right + pad && y >= rect.top - pad && y <= rect.bottom + pad;
+}
+
+/** Whether page point (x, y) is on the node's drawn fill (and its rim, with ``rim``). */
+function covers(node, x, y, rim) {
+  const matrix = node.getScreenCTM();
+  if (!matrix) return false;
+  const at = new DOMPoint(x, y).matrixTransform(matrix.inverse());
+  return node.isPointInFill(at) || (rim && node.isPointInStroke(at));
+}
+
+const isMarker = (meta) => meta.layer === "projects" || Boolean(meta.draw || meta.groupsOf);
+const isLand = (meta) => meta.role === "countries" || meta.role === "land" || meta.layer === "partners";
+
+/** What a click at page point (x, y) picks, as {meta, location, customdata, lon, lat}, or null. */
+function hitAt(state, x, y, reach) {
+  for (const hit of drawnNodes(state, "path.point", isMarker)) {
+    if (near(hit.node.getBoundingClientRect(), x, y, 1) && covers(hit.node, x, y, true)) {
+      const [lon, lat] = hit.node.__data__.lonlat;
+      return { meta: hit.meta, customdata: hit.trace.customdata[hit.index], lon, lat };
+    }
+  }
+  const shapes = drawnNodes(state, "path.choroplethlocation", isLand);
+  const shape = shapeAt(shapes, x, y);
+  if (shape) return shape.meta.role === "land" ? null : shape; // land with no country code
+  for (const hit of drawnNodes(state, ".geo text", (meta) => meta.role === "labels")) {
+    if (near(hit.node.getBoundingClientRect(), x, y, 0)) {
+      return { meta: hit.meta, location: hit.trace.customdata[hit.index] };
+    }
+  }
+  return nearestShape(shapes, x, y, reach);
+}
+
+function shapeAt(shapes, x, y, pad = 0) {
+  for (const hit of shapes) {
+    if (near(hit.node.getBoundingClientRect(), x, y, pad) && covers(hit.node, x, y, false)) {
+      return { meta: hit.meta, location: hit.node.__data__.loc };
+    }
+  }
+  return null;
+}
+
+/**
+ * Over the sea: the country nearest the click within ``reach`` px, so a finger finds a
+ * country a few pixels wide (Turkey on a phone's world map) without landing on it.
+ */
+function nearestShape(shapes, x, y, reach) {
+  const close = shapes.filter((hit) => near(hit.node.getBoundingClientRect(), x, y, reach));
+  for (let r = 2; r <= reach; r += 2) {
+    for (let k = 0; k < PROBES; k += 1) {
+      const angle = (2 * Math.PI * k) / PROBES;
+      const found = shapeAt(close, x + r * Math.cos(angle), y + r * Math.sin(angle));
+      if (found && found.meta.role !== "land") return found;
+    }
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------- a newsroom's own layer
@@ -1460,7 +1566,7 @@ export function mount(root, payload, options = {}) {
   ])
     .then(() => draw(state))
     .then(() => {
-      state.map.on("plotly_click", (event) => onMapClick(state, event));
+      watchMapClicks(state);
       state.map.on("plotly_relayout", (event) => onRelayout(state, event));
       root.dataset.ready = "true";
       if (state.embed) revealInEmbed(state);
