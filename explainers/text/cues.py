@@ -45,6 +45,16 @@ _CITATION = re.compile(
     r"|(?<=[a-z][.,;])\d{1,3}(?=\s|$)"
 )
 _WRAPPED = re.compile(r"(?<=[\w,;'’-])\n(?=[\w(])")
+LONG_CHUNK = 100
+"""Characters without a space past which a run is not prose (a rule, a table border,
+hostile input): its punctuation is blanked before tokenising. spaCy strips a token's
+prefixes and suffixes one at a time, each a copy of the rest, so 200 KB of ``*`` or
+``[](`` in one token took minutes; blanked, it is many short tokens, linked in a second."""
+_LONG_CHUNK = re.compile(rf"\S{{{LONG_CHUNK + 1},}}")
+_NOT_ALNUM = re.compile(r"[\W_]")
+_PUNCTUATION_RUN = re.compile(r"(?:[^\w\s'\"“”]|_){4,}")
+"""Four or more marks in a row ('-----', '**[(', '....'): no name is in them, and
+blanked they cost the tokenizer nothing."""
 _DATELINE = re.compile(
     r"(?m)^(?P<places>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}"
     r"(?:/[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})*)(?=,| [-—–] | \()"
@@ -189,12 +199,19 @@ _MAX_NAME_TOKENS = 3
 
 
 def prepared(text: str) -> str:
-    """The text as matched: folded, citation markers blanked, wrapped lines joined.
+    """The text as matched: folded, citation markers blanked, wrapped lines joined, runs
+    of four marks or more blanked, and the punctuation of any run of more than
+    :data:`LONG_CHUNK` characters without a space blanked (a long link keeps its words).
 
     Every change is one character for one, so offsets stay those of ``text``.
+
+    >>> prepared("a " + "*_[" * 40 + "Kenya" + "]" * 10).split()
+    ['a', 'Kenya']
     """
     folded = fold(text)
     folded = _CITATION.sub(lambda m: " " * len(m.group()), folded)
+    folded = _PUNCTUATION_RUN.sub(lambda m: " " * len(m.group()), folded)
+    folded = _LONG_CHUNK.sub(lambda m: _NOT_ALNUM.sub(" ", m.group()), folded)
     return _WRAPPED.sub(" ", folded)
 
 
