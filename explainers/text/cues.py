@@ -371,13 +371,22 @@ def _cued(doc, start, end, positions, lowered, counts) -> tuple[int, int, Entry]
     return (start, end, entry) if cue else None
 
 
+_REGION = re.compile(r", (?P<region>[A-Z][\w'’.]+(?: [A-Z][\w'’.]+){0,2})(?= [-—–] | \()")
+"""The country or state a dateline prints after its place: 'HYDERABAD, Pakistan -'."""
+
+
 def datelines(text: str) -> list[tuple[int, int, Entry]]:
-    """Places a dateline prints in capitals at the start of a line, with offsets."""
+    """Places a dateline prints in capitals at the start of a line, with offsets; a
+    country printed after the place chooses among its homonyms ('HYDERABAD, Pakistan')."""
     found = []
     for m in _DATELINE.finditer(text):
         offset = m.start()
+        after = _REGION.match(text, m.end())
+        within = after.group("region") if after else ""
         for piece in m.group("places").split("/"):
-            entry = place_named(piece) if len(piece) > 2 else None
+            entry = place_named(piece, within=within) if len(piece) > 2 else None
+            if entry is not None and within and entry.kind == "country":
+                entry = None  # no such place: the country itself is linked where printed
             if entry is not None:
                 found.append((offset, offset + len(piece), entry))
             offset += len(piece) + 1
