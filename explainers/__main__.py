@@ -204,17 +204,23 @@ def main(argv: list[str] | None = None) -> int:
     of those files is missing or damaged the command prints which, what is wrong and how
     to rebuild it, and exits 1.
     """
-    from explainers.data.datasets import DataFileError
-
     argv = sys.argv[1:] if argv is None else argv
     try:
         return _run(argv)
-    except DataFileError as error:
+    except _data_file_error() as error:
         print(f"{argv[0]}: {error}", file=sys.stderr)
         return 1
     except OSError as error:  # disk full, permission denied, a read-only folder...
         print(f"{argv[0]}: {os_problem(error)}", file=sys.stderr)
         return 1
+
+
+def _data_file_error() -> type[Exception]:
+    """The data layer's error, imported only once one is raised: pandas and the checks
+    cost ``places`` (which needs neither) half a second of its start."""
+    from explainers.data.datasets import DataFileError
+
+    return DataFileError
 
 
 def os_problem(error: OSError, where: str | None = None) -> str:

@@ -345,3 +345,93 @@ def test_the_page_set_is_big_enough_and_every_page_has_expectations():
     files = {p.name for p in PAGES_DIR.iterdir() if p.suffix in suffixes and p.name != "README.md"}
     assert len(names) >= 15
     assert names == files
+
+
+# ---- a web page pasted whole ------------------------------------------------------------
+
+PASTED_PAGE = """Home › World
+
+Get more with myNEWS
+
+A personalised news feed of stories that matter to you
+
+Learn more
+
+Kenya signs new rail deal with China
+
+FILE - A train leaves Mombasa station in 2017. (AP Photo/Khalil Senosi, File)
+
+Post
+
+NAIROBI, Kenya (AP) - Kenya signed a new loan deal with China on Monday, officials said.
+
+Learn more about the deal, the minister told reporters at a briefing in the capital.
+
+File photos show empty carriages. Post offices on the route closed in 2019.
+
+FILE PHOTO: A cargo train is seen in Nairobi, Kenya, May 30, 2017. REUTERS/Thomas Mukoya/File Photo
+
+Photo: AFP
+
+Share
+
+Tweet
+
+The line reached Naivasha in 2019; talks on a link to Uganda have stalled."""
+
+
+def test_a_pasted_page_keeps_its_headline_and_drops_promos_share_words_and_captions():
+    story = read_article(PASTED_PAGE)
+    assert story.title == "Kenya signs new rail deal with China"
+    assert (story.dateline, story.dateline_region) == ("Nairobi", "Kenya")
+    assert story.paragraphs == (
+        "Kenya signed a new loan deal with China on Monday, officials said.",
+        "Learn more about the deal, the minister told reporters at a briefing in the capital.",
+        "File photos show empty carriages. Post offices on the route closed in 2019.",
+        "The line reached Naivasha in 2019; talks on a link to Uganda have stalled.",
+    )
+    dropped = {rule for rule, _ in story.dropped}
+    assert {"site_promo", "file_caption", "share_label", "photo_credit"} <= dropped
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Get more with myNEWS", "site_promo"),
+        ("Learn more", "site_promo"),
+        ("Find out more", "site_promo"),
+        ("Your personalised feed of Asia's biggest stories", "site_promo"),
+        ("Post", "share_label"),
+        ("Share · Post", "share_label"),
+        ("FILE - Trucks queue at the Torkham crossing on June 2, 2023.", "file_caption"),
+        (
+            "FILE PHOTO: The port of Gwadar, Pakistan, Nov. 13, 2016. REUTERS/Caren Firouz",
+            "file_caption",
+        ),
+        ("File photo: Laos' president at the opening of the line in 2021", "file_caption"),
+        ("(Reuters)", "agency_tag"),
+    ],
+)
+def test_page_furniture_around_a_story_is_named_by_its_rule(line, rule):
+    story = read_article(f"Port deal signed\n\n{line}\n\nKenya and China signed a deal.")
+    assert (rule, line) in story.dropped
+    assert story.paragraphs == ("Kenya and China signed a deal.",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "File photos of the line show empty carriages, the audit said.",
+        "Filed in March, the lawsuit names the China Road and Bridge Corporation.",
+        "Post-war Sri Lanka borrowed heavily to build the port.",
+        "Post offices along the route closed in 2019.",
+        "Learn more, she said: that was the lesson Laos took from the loans.",
+        '"Learn more about the terms before you sign," the IMF told Zambia.',
+        "Get more with less, the port's chief told the Kenyan board.",
+        "Stories that matter to Kenyans rarely make the front page, the editor said.",
+    ],
+)
+def test_story_sentences_like_page_furniture_are_kept(line):
+    assert not is_furniture(line)
+    story = read_article(f"Port deal signed\n\n{line}\n\nKenya and China signed a deal.")
+    assert line in story.paragraphs

@@ -160,7 +160,8 @@ _CREDIT = r"(?i:(?:with )?(?:additional |further )?(?:reporting|writing|editing|
 _SHARE = (
     r"(?:share(?: this(?: article| story| page)?| on (?:facebook|x|twitter|linkedin|whatsapp|"
     r"email|telegram))?|tweet|e-?mail|print|copy link|save(?: article)?|gift(?: this)? article|"
-    r"facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|flipboard)"
+    r"facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|flipboard|post|"
+    r"threads|bluesky|weibo|wechat)"
 )
 _SECTION = (
     r"(?:analysis|opinion|comment|commentary|explainer|exclusive|breaking(?: news)?|live|"
@@ -217,6 +218,31 @@ RULES: tuple[Rule, ...] = (
         "Kenya's railway app lets passengers book seats, the operator said.",
     ),
     _rule(
+        "site_promo",
+        r"(?i)(?:learn|find out|discover|read|see) more|get more with [\w'’-]+(?: [\w'’-]+)?|"
+        r"(?:an? |your )?personali[sz]ed (?:news )?feed\b.{0,80}|"
+        r".{0,60}\bstories that matter (?:to|for) you\b.{0,40}|"
+        r"(?:try|start) (?:it |your )?free(?: trial)?(?: today| now)?|"
+        r"(?:already have an account|not a member yet)\?.{0,40}",
+        "A personalised news feed of stories that matter to you",
+        "Get more with less, the port's chief told the Kenyan board.",
+    ),
+    _rule(
+        "encyclopaedia_tagline",
+        r"(?i)from (?:wikipedia, )?the free encyclopa?edia\.?|"
+        r"from (?:the |wikipedia, the )?(?:wikipedia|encyclopa?edia)\.?",
+        "From Wikipedia, the free encyclopedia",
+        "From the encyclopaedia's 1911 edition, the map shows Ceylon as a colony.",
+        where="head",
+    ),
+    _rule(
+        "file_caption",
+        r"(?:FILE(?: PHOTO)?|File photo|File)\s*(?: [-–—]|[-–—:])\s*.{1,400}",
+        "FILE - A train leaves Mombasa station in 2017. (AP Photo/Khalil Senosi, File)",
+        "File photos of the line show empty carriages, the audit said.",
+        max_words=80,
+    ),
+    _rule(
         "subscribe_promo",
         r"(?i)(?:[^.?!]{0,60}[?!] )?subscribe(?: .{1,100})?|"
         r"sign up here\.?|"
@@ -270,7 +296,7 @@ RULES: tuple[Rule, ...] = (
         "photo_credit",
         r"(?i:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|videos?|"
         r"maps?|charts?|credits?|footage|source|photo illustration)(?: by)?\s*[:/]\s*.{1,80}|"
-        r"(?i:(?:photo|image|picture)s? by) .{1,60}|(?i:file photo).*|"
+        r"(?i:(?:photo|image|picture)s? by) .{1,60}|(?i:file photo)(?:\s*[:/-].*)?|"
         r"(?i:image (?:source|caption)|media caption),.*|"
         r"(?i:toggle caption|hide caption|enlarge this image|getty(?: images)?)|"
         rf"\[(?i:photos?|images?|videos?)(?:/[^\]]{{1,40}})?\]|.{{1,40}} ?(?:via|/) ?{_AGENCY}",
@@ -963,10 +989,25 @@ def _html_parts(html: str, notes: _Notes) -> tuple[str, list[str]]:
     return title, _sift(lines, notes)
 
 
+_MARK_RUN = re.compile(r"[\[\]()!*_<>`~#|\\]{8,}")
+"""Eight Markdown marks in a row open no construct a story needs, and a long run of them
+(``[[[[…``) costs markdown-it tens of microseconds a character: 200 KB took seconds."""
+
+
+def _calm_marks(markdown: str) -> str:
+    """The Markdown with each run of eight marks or more blanked (a rule line stays
+    a break between paragraphs); hostile input parses in linear time.
+
+    >>> _calm_marks("Xi[[[[[[[[[[met **Putin**.")
+    'Xi          met **Putin**.'
+    """
+    return _MARK_RUN.sub(lambda m: " " * len(m.group()), markdown)
+
+
 def _markdown_parts(markdown: str, notes: _Notes) -> tuple[str, list[str]]:
     """Headline (the first ``#`` heading) and blocks of a Markdown file."""
     # Raw HTML inside Markdown stays HTML here, so the lxml pass strips it like any tag.
-    html = MarkdownIt("commonmark").render(markdown)
+    html = MarkdownIt("commonmark").render(_calm_marks(markdown))
     root = parse_html(f"<html><body>{html}</body></html>")
     _prune(root, notes)
     lines, headings = _markup_lines(root)

@@ -45,6 +45,16 @@ _CITATION = re.compile(
     r"|(?<=[a-z][.,;])\d{1,3}(?=\s|$)"
 )
 _WRAPPED = re.compile(r"(?<=[\w,;'’-])\n(?=[\w(])")
+LONG_CHUNK = 100
+"""Characters without a space past which a run is not prose (a rule, a table border,
+hostile input): its punctuation is blanked before tokenising. spaCy strips a token's
+prefixes and suffixes one at a time, each a copy of the rest, so 200 KB of ``*`` or
+``[](`` in one token took minutes; blanked, it is many short tokens, linked in a second."""
+_LONG_CHUNK = re.compile(rf"\S{{{LONG_CHUNK + 1},}}")
+_NOT_ALNUM = re.compile(r"[\W_]")
+_PUNCTUATION_RUN = re.compile(r"(?:[^\w\s'\"“”]|_){4,}")
+"""Four or more marks in a row ('-----', '**[(', '....'): no name is in them, and
+blanked they cost the tokenizer nothing."""
 _DATELINE = re.compile(
     r"(?m)^(?P<places>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}"
     r"(?:/[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})*)(?=,| [-—–] | \()"
@@ -189,12 +199,19 @@ _MAX_NAME_TOKENS = 3
 
 
 def prepared(text: str) -> str:
-    """The text as matched: folded, citation markers blanked, wrapped lines joined.
+    """The text as matched: folded, citation markers blanked, wrapped lines joined, runs
+    of four marks or more blanked, and the punctuation of any run of more than
+    :data:`LONG_CHUNK` characters without a space blanked (a long link keeps its words).
 
     Every change is one character for one, so offsets stay those of ``text``.
+
+    >>> prepared("a " + "*_[" * 40 + "Kenya" + "]" * 10).split()
+    ['a', 'Kenya']
     """
     folded = fold(text)
     folded = _CITATION.sub(lambda m: " " * len(m.group()), folded)
+    folded = _PUNCTUATION_RUN.sub(lambda m: " " * len(m.group()), folded)
+    folded = _LONG_CHUNK.sub(lambda m: _NOT_ALNUM.sub(" ", m.group()), folded)
     return _WRAPPED.sub(" ", folded)
 
 
@@ -354,13 +371,22 @@ def _cued(doc, start, end, positions, lowered, counts) -> tuple[int, int, Entry]
     return (start, end, entry) if cue else None
 
 
+_REGION = re.compile(r", (?P<region>[A-Z][\w'’.]+(?: [A-Z][\w'’.]+){0,2})(?= [-—–] | \()")
+"""The country or state a dateline prints after its place: 'HYDERABAD, Pakistan -'."""
+
+
 def datelines(text: str) -> list[tuple[int, int, Entry]]:
-    """Places a dateline prints in capitals at the start of a line, with offsets."""
+    """Places a dateline prints in capitals at the start of a line, with offsets; a
+    country printed after the place chooses among its homonyms ('HYDERABAD, Pakistan')."""
     found = []
     for m in _DATELINE.finditer(text):
         offset = m.start()
+        after = _REGION.match(text, m.end())
+        within = after.group("region") if after else ""
         for piece in m.group("places").split("/"):
-            entry = place_named(piece) if len(piece) > 2 else None
+            entry = place_named(piece, within=within) if len(piece) > 2 else None
+            if entry is not None and within and entry.kind == "country":
+                entry = None  # no such place: the country itself is linked where printed
             if entry is not None:
                 found.append((offset, offset + len(piece), entry))
             offset += len(piece) + 1

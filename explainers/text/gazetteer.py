@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import functools
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -313,8 +314,14 @@ def _bare_subdivision(name: str, country: str) -> str:
     return " ".join(words)
 
 
-@functools.cache
 def subdivisions() -> dict[str, tuple[Entry, ...]]:
+    """ISO 3166-2 first-level subdivisions by folded lower-cased form (see
+    :func:`_build_subdivisions`), from the disk cache or built."""
+    return _process_tables()["subdivisions"]
+
+
+@functools.cache
+def _build_subdivisions() -> dict[str, tuple[Entry, ...]]:
     """ISO 3166-2 first-level subdivisions (pycountry) and their hand-kept English names,
     by folded lower-cased form, one entry per country that has one ("punjab": India and
     Pakistan). A bare name that is also a common word needs a type word to link."""
@@ -358,7 +365,7 @@ def _direct_subdivision(form: str) -> bool:
 def _subdivision_forms() -> Iterator[tuple[str, Entry]]:
     """Subdivisions safe to match anywhere; cities, capitals and countries override them."""
     stop = {name.lower() for name in _city_stoplist()}
-    for form, entries in subdivisions().items():
+    for form, entries in _build_subdivisions().items():
         named = any(e.role == "named" for e in entries)
         direct = _direct_subdivision(form) and form not in stop and form not in STOP_WORDS
         if named or direct:
@@ -589,9 +596,18 @@ def _layers(leaders: list[tuple[str, str]]) -> Iterable[Iterable[tuple[str, Entr
     )
 
 
+def _built_gazetteer(leaders: list[tuple[str, str]]) -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    for layer in _layers(leaders):
+        for form, entry in layer:
+            if form.strip():
+                entries[fold(form.strip())] = entry
+    return entries
+
+
 @functools.cache
 def load_gazetteer() -> Gazetteer:
-    """Build the tables once per process (about a second; the linker caches it).
+    """The tables, read once per process from the disk cache or built (about a second).
 
     A forum leaders' file that cannot be read leaves the leaders out (see
     :attr:`Gazetteer.unread`, which the callers report); the rest is built as usual.
@@ -601,36 +617,33 @@ def load_gazetteer() -> Gazetteer:
     >>> load_gazetteer().entries["Beijing"].iso3
     ('CHN',)
     """
-    leaders, unread = _forum_leaders()
-    entries: dict[str, Entry] = {}
-    for layer in _layers(leaders):
-        for form, entry in layer:
-            if form.strip():
-                entries[fold(form.strip())] = entry
-    unread_files = (unread,) if unread else ()
-    return Gazetteer(entries=entries, ambiguities=_ambiguities(), unread=unread_files)
+    return _tables(_forum_key())["gazetteer"]
 
 
-@functools.cache
-def _towns() -> dict[str, list[tuple[str, dict]]]:
-    """Every GeoNames town of 15,000 people or more as (ISO-3, record), by folded
+def _build_towns() -> dict[str, list[tuple[str, str, float, float]]]:
+    """Every GeoNames town of 15,000 people or more as (ISO-3, name, lat, lon), by folded
     lower-cased name, most populous first; the stop-list applies here too."""
     to_iso3 = _iso2_to_iso3()
     current = {iso3 for iso3 in set(to_iso3.values()) if _is_current(iso3)}
     stop = _city_stoplist()
-    towns: dict[str, list[tuple[str, dict]]] = {}
-    aliases: dict[str, list[tuple[str, dict]]] = {}
+    towns: dict[str, list[tuple[str, str, float, float]]] = {}
+    aliases: dict[str, list[tuple[str, str, float, float]]] = {}
     for city in sorted(_cities(), key=lambda city: -city["population"]):
         name, iso3 = city["name"], to_iso3.get(city["countrycode"], "")
         if city["population"] >= TOWN_MIN_POPULATION and iso3 in current and name not in stop:
             key = name if name.isascii() else fold(name)
-            towns.setdefault(key.lower(), []).append((iso3, city))
+            town = (iso3, name, city["latitude"], city["longitude"])
+            towns.setdefault(key.lower(), []).append(town)
             for alias in _english_aliases(city):
-                aliases.setdefault(alias.lower(), []).append((iso3, city))
+                aliases.setdefault(alias.lower(), []).append(town)
     for alias, found in aliases.items():
         if alias not in towns:
             towns[alias] = found
     return towns
+
+
+def _towns() -> dict[str, list[tuple[str, str, float, float]]]:
+    return _process_tables()["towns"]
 
 
 _MIN_ALIAS = 4
@@ -654,10 +667,9 @@ def town_candidates(key: str) -> list[Entry]:
     """Every town of 15,000+ people with this folded lower-cased name, one per country,
     most populous first."""
     seen: dict[str, Entry] = {}
-    for code, city in _towns().get(key, ()):
+    for code, name, lat, lon in _towns().get(key, ()):
         if code not in seen:
-            lat, lon = city["latitude"], city["longitude"]
-            seen[code] = Entry(city["name"], "place", (code,), lat, lon)
+            seen[code] = Entry(name, "place", (code,), lat, lon)
     return list(seen.values())
 
 
@@ -676,9 +688,9 @@ def town_named(name: str, iso3: str | None = None) -> Entry | None:
     >>> town_named("Lamu", "CHN") is None
     True
     """
-    for code, city in _towns().get(fold(name).lower(), ()):
+    for code, town, lat, lon in _towns().get(fold(name).lower(), ()):
         if iso3 is None or iso3 == code:
-            return Entry(city["name"], "place", (code,), city["latitude"], city["longitude"])
+            return Entry(town, "place", (code,), lat, lon)
     return None
 
 
@@ -712,6 +724,118 @@ def place_named(name: str, within: str = "") -> Entry | None:
         return entry
     town = town_named(name, codes[0] if len(codes) == 1 else None)
     return town or country
+
+
+# ---- the built tables on disk ----------------------------------------------------------
+# Building the tables reads pycountry's and GeoNames' files (tens of megabytes) and takes
+# seconds of CPU; the command line's first answer waited for it every time. The result
+# depends only on the package's code and data, the libraries' versions (all in
+# :func:`explainers.disk_cache.code_digest`) and the forum's leaders file (in the key),
+# so it is kept as JSON by :mod:`explainers.disk_cache` and read in a fraction of that.
+
+
+def _forum_key() -> tuple[str, str]:
+    from explainers import disk_cache
+
+    forum = paths.PROCESSED_DIR / FORUM_LEADERS
+    return str(forum), disk_cache.files_digest([forum])
+
+
+def _entry_row(entry: Entry) -> list:
+    return [entry.name, entry.kind, list(entry.iso3), entry.lat, entry.lon, entry.role]
+
+
+def _entry_from(row: list) -> Entry:
+    return Entry(row[0], row[1], tuple(row[2]), row[3], row[4], row[5])
+
+
+def _ambiguity_row(amb: Ambiguity) -> list:
+    alt = _entry_row(amb.alt) if amb.alt is not None else None
+    against, favour = sorted(amb.cues_against), sorted(amb.cues_for)
+    return [amb.name, amb.given_name, amb.window, against, favour, alt, amb.by_countries]
+
+
+def _ambiguity_from(row: list) -> Ambiguity:
+    name, given, window, against, favour, alt, by_countries = row
+    alt_entry = _entry_from(alt) if alt is not None else None
+    return Ambiguity(
+        name, given, window, frozenset(against), frozenset(favour), alt_entry, by_countries
+    )
+
+
+def _tables_json() -> str:
+    """Every table built from the libraries and CSVs, as the cache's JSON text."""
+    leaders, unread = _forum_leaders()
+    return json.dumps(
+        {
+            "entries": {f: _entry_row(e) for f, e in _built_gazetteer(leaders).items()},
+            "ambiguities": {f: _ambiguity_row(a) for f, a in _ambiguities().items()},
+            "subdivisions": {
+                f: [_entry_row(e) for e in es] for f, es in _build_subdivisions().items()
+            },
+            "towns": {key: _town_line(found) for key, found in _build_towns().items()},
+            "leaders_unread": unread is not None,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _town_line(towns: list[tuple[str, str, float, float]]) -> str:
+    """Towns of one name as one string ('KEN\tLamu\t-2.27\t40.90\n...'): 100,000 names as
+    strings parse in a tenth of the time of nested lists, and most are never looked up."""
+    return "\n".join("\t".join(map(str, town)) for town in towns)
+
+
+class _TownLines(dict):
+    """The towns table as stored: each name's line split into towns when first asked for."""
+
+    def get(self, key, default=()):
+        line = super().get(key)
+        if line is None:
+            return default
+        if isinstance(line, str):
+            line = [
+                (code, name, float(lat), float(lon))
+                for code, name, lat, lon in (town.split("\t") for town in line.split("\n"))
+            ]
+            self[key] = line
+        return line
+
+
+def _tables_from(text: str) -> dict:
+    data = json.loads(text)
+    unread: tuple[Exception, ...] = ()
+    if data["leaders_unread"]:  # say again why, as a fresh build would
+        error = _forum_leaders()[1]
+        unread = (error,) if error is not None else ()
+    entries = {f: _entry_from(row) for f, row in data["entries"].items()}
+    ambiguities = {f: _ambiguity_from(row) for f, row in data["ambiguities"].items()}
+    return {
+        "gazetteer": Gazetteer(entries, ambiguities, unread),
+        "subdivisions": {
+            f: tuple(_entry_from(row) for row in rows) for f, rows in data["subdivisions"].items()
+        },
+        "towns": _TownLines(data["towns"]),
+    }
+
+
+@functools.cache
+def _tables(forum_key: tuple[str, str]) -> dict:
+    """The gazetteer, subdivisions and towns for this forum file, read or built once."""
+    from explainers import disk_cache
+
+    return disk_cache.cached("gazetteer", list(forum_key), _tables_json, _tables_from)
+
+
+@functools.cache
+def gazetteer_key() -> tuple[str, str]:
+    """What, beside the code, the tables depend on: the forum file's path and digest,
+    hashed once per process (so not per lookup)."""
+    return _forum_key()
+
+
+def _process_tables() -> dict:
+    return _tables(gazetteer_key())
 
 
 def gazetteer_files() -> list[Path]:

@@ -3,8 +3,9 @@
 The article is read (:func:`explainers.text.article_text.read_article`: headline, byline,
 dateline and paragraphs, without the page's furniture), each paragraph becomes a passage
 and is linked, and every country it names goes on the map, grouped by how often it comes
-up. The place in the dateline ("BEIJING (Reuters) -") is linked too, as a country the
-first passage names; byline, dateline and date make the summary. Nothing is stored: the
+up. The article is linked as one text, dateline first, by the same pipeline as the command
+line (:func:`link_passages`); the dateline's place ("BEIJING (Reuters) -") counts as a
+country the first passage names; byline, dateline and date make the summary. Nothing is stored: the
 explainer lives in the reader's session (and, in memory only, among the server's last few).
 The page's call, :func:`linked_article`, does the work in a worker process with a time
 limit (:mod:`explainers.text.worker`), so one reader's long article does not hold up
@@ -22,6 +23,7 @@ Example
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -29,10 +31,11 @@ import re
 from collections import Counter
 
 from explainers.countries import country_name
-from explainers.explainer import Correction, Explainer, StoryCountry, linked_passage
+from explainers.explainer import Explainer, Passage, StoryCountry
 from explainers.text import worker
 from explainers.text.article_text import Article, ArticleInputError, read_article
-from explainers.text.gazetteer import place_named
+from explainers.text.linking import link_text, passage_countries
+from explainers.text.places import Mention
 
 USER_ARTICLE_ID = "your-article"
 GROUPS = {"main": "Named three times or more", "named": "Named in the article"}
@@ -65,18 +68,86 @@ def _title(first_passage: str) -> str:
     return " ".join(words[:MAX_TITLE_WORDS]) + "…"
 
 
+def dateline_line(article: Article) -> str:
+    """The dateline as the copy prints it, so it is linked as the command line links it
+    in the file: 'HYDERABAD, Pakistan - '. Empty without a dateline.
+
+    Example
+    -------
+    >>> dateline_line(Article("", ("x",), dateline="Aktau", dateline_region="Kazakhstan"))
+    'AKTAU, Kazakhstan - '
+    """
+    if not article.dateline:
+        return ""
+    region = f", {article.dateline_region}" if article.dateline_region else ""
+    return f"{article.dateline.upper()}{region} - "
+
+
 def dateline_countries(article: Article) -> tuple[str, ...]:
-    """The countries of the place the story is filed from ('AKTAU, Kazakhstan -': KAZ).
+    """The countries of the place the story is filed from ('AKTAU, Kazakhstan -': KAZ),
+    as the linker reads the dateline line.
 
     Example
     -------
     >>> dateline_countries(Article("", ("A ship docked.",), dateline="Trincomalee"))
     ('LKA',)
     """
-    if not article.dateline:
-        return ()
-    place = place_named(article.dateline, within=article.dateline_region)
-    return place.iso3 if place is not None and len(place.iso3) == 1 else ()
+    return _filed_from(link_text(dateline_line(article)))
+
+
+def _filed_from(mentions) -> tuple[str, ...]:
+    codes = passage_countries(mentions)
+    return codes if len(codes) == 1 else ()
+
+
+PASSAGE_BREAK = "\n\n"
+
+
+def head_text(article: Article) -> str:
+    """The headline and the dateline line, as the file gives them above the story."""
+    title = f"{article.title}{PASSAGE_BREAK}" if article.title else ""
+    return title + dateline_line(article)
+
+
+def article_links(
+    article: Article, texts: list[str]
+) -> tuple[tuple[Mention, ...], tuple[Passage, ...]]:
+    """Link the article's headline, dateline and passages as one text, as the command
+    line links a file: the same pipeline, so a town vouched for by a country named three
+    paragraphs away, or a name's one sense per article, is read the same way on both
+    doors. Returns the mentions in :func:`head_text` (offsets into it) and the passages,
+    each with its own mentions (offsets into its text); the countries the headline and
+    the dateline name count for the first passage.
+
+    Example
+    -------
+    >>> story = Article("Port talks", ("Xi met Putin.", "Lamu is in Kenya."), dateline="Galle")
+    >>> head, passages = article_links(story, list(story.paragraphs))
+    >>> [m.text for m in head], [(p.text, p.countries) for p in passages]
+    (['GALLE'], [('Xi met Putin.', ('CHN', 'RUS', 'LKA')), ('Lamu is in Kenya.', ('KEN',))])
+    """
+    head = head_text(article)
+    mentions = link_text(head + PASSAGE_BREAK.join(texts))
+    in_head = tuple(m for m in mentions if m.end <= len(head))
+    filed_from = passage_countries(m for m in in_head if len(m.iso3) == 1)
+    passages, start = [], len(head)
+    for number, text in enumerate(texts, start=1):
+        end = start + len(text)
+        own = tuple(_shifted(m, start) for m in mentions if start <= m.start and m.end <= end)
+        add = filed_from if number == 1 else ()
+        countries = passage_countries(own, add)
+        passages.append(Passage(id=f"p{number}", text=text, mentions=own, countries=countries))
+        start = end + len(PASSAGE_BREAK)
+    return in_head, tuple(passages)
+
+
+def link_passages(article: Article, texts: list[str]) -> tuple[Passage, ...]:
+    """The passages of :func:`article_links`: what the page draws."""
+    return article_links(article, texts)[1]
+
+
+def _shifted(mention: Mention, start: int) -> Mention:
+    return dataclasses.replace(mention, start=mention.start - start, end=mention.end - start)
 
 
 def summary_line(article: Article) -> str:
@@ -168,12 +239,8 @@ def explainer_from(article: Article) -> Explainer:
     A long paragraph becomes several passages, and a very long article is cut at
     :data:`MAX_LINKED_CHARS` (:func:`linked_article` says so).
     """
-    filed_from = Correction(add=dateline_countries(article))
     texts, left_out = drawn_passages(article.paragraphs)
-    passages = tuple(
-        linked_passage(f"p{number}", text, filed_from if number == 1 else None)
-        for number, text in enumerate(texts, start=1)
-    )
+    passages = link_passages(article, texts)
     counts = Counter(code for passage in passages for code in passage.countries)
     if not counts:
         raise NoPlacesError(
