@@ -340,8 +340,9 @@ def render_previews(
 
         from explainers.browser import launch_chromium
 
-        with sync_playwright() as playwright:
-            try:
+        with contextlib.ExitStack() as stack:
+            try:  # Playwright's sync API refuses to start inside a running asyncio loop
+                playwright = stack.enter_context(sync_playwright())
                 chromium = launch_chromium(playwright)
             except (OSError, PlaywrightError) as error:
                 reason = f"Chromium could not start: {_first_line(error)}"
