@@ -189,3 +189,13 @@ def running_nginx(config: str, prefix: Path, ports: list[int]) -> Iterator[Path]
         yield prefix
     finally:
         stop(process)
+
+
+def load_script(path: Path):
+    """A script that is not a package module (``data/build_datasets.py``), imported by path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

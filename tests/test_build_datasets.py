@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 from explainers import paths
+from tests.support import load_script
 
 OUTPUTS = (
     "projects.csv",
@@ -18,12 +17,7 @@ OUTPUTS = (
 
 
 def load_build():
-    spec = importlib.util.spec_from_file_location(
-        "build_datasets", paths.DATA_DIR / "build_datasets.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(paths.DATA_DIR / "build_datasets.py")
 
 
 def test_build_is_deterministic(tmp_path, monkeypatch):
@@ -46,10 +40,6 @@ def test_committed_processed_files_are_current(tmp_path, monkeypatch):
 def test_the_aiddata_sample_is_rebuilt_from_the_current_projects():
     """The projects page's sample is our projects table in GCDF's columns: a fact fixed in
     projects.csv (Ankara-Istanbul phase 2's cost, say) must reach it too (`make data`)."""
-    spec = importlib.util.spec_from_file_location(
-        "build_aiddata_sample", paths.DATA_DIR / "samples" / "build_aiddata_sample.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script(paths.DATA_DIR / "samples" / "build_aiddata_sample.py")
     built = module.sample().to_csv(index=False, lineterminator="\n")
     assert built == (paths.DATA_DIR / "samples" / "aiddata_sample.csv").read_text(encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import re
 
@@ -14,6 +13,7 @@ from explainers.data import checks, corridor_checks, datasets
 from explainers.data.corridor_checks import Leg
 from explainers.data.schemas import CORRIDORS
 from explainers.map.layers import corridor_traces
+from tests.support import load_script
 
 
 @pytest.fixture(scope="module")
@@ -150,12 +150,7 @@ def test_a_members_table_that_is_missing_or_misread_is_named(tmp_path):
 
 
 def load_build_corridors():
-    spec = importlib.util.spec_from_file_location(
-        "build_corridors", paths.DATA_DIR / "build_corridors.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(paths.DATA_DIR / "build_corridors.py")
 
 
 def test_the_build_refuses_a_sea_line_through_an_inland_city(land):
