@@ -12,7 +12,7 @@ static serving on, and starts it with the project on ``PYTHONPATH``.
 import plotly.graph_objects as go
 import streamlit as st
 
-from explainers.map.geometry import country_table
+from explainers.data.shapes import country_table
 
 st.set_page_config(page_title="Floor: one st.plotly_chart", layout="wide")
 

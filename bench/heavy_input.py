@@ -6,7 +6,7 @@ its picks, idle and then while a second context maps a 1 MB single-paragraph art
 server sends for it (the viewer's fragment rerun), taken as the moment the websocket goes
 quiet for 400 ms. A script that prints figures, not a test.
 
-The article is linked in a worker process (``explainers/text/worker.py``); the heavy
+The article is linked in a worker process (``explainers/worker.py``); the heavy
 reader first maps a short article, as an earlier reader would have, so the pool's worker
 has started and warmed before the 1 MB one arrives (the time that took is printed). The
 load average is printed with each phase: on a shared machine it says how far the figures

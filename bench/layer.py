@@ -42,8 +42,8 @@ from playwright.sync_api import sync_playwright
 from bench.make_layer import synthetic_layer
 from explainers.data.datasets import load_map_data
 from explainers.data.newsroom_layer import read_layer
+from explainers.data.shapes import country_table
 from explainers.explainer import load_explainer
-from explainers.map.geometry import country_table
 from explainers.viewer.payload import payload_bytes, viewer_payload, with_layer
 from tests.support import LAPTOP, launch_chromium, running_app, wait_for_map
 

@@ -56,8 +56,8 @@ from memory import article_text, cpu_seconds, map_article, rss_mb, served
 from viewer import HOVERED, NAMES, OURS_DRAWN
 
 from explainers.browser import CHROMIUM, CHROMIUM_ARGS
+from explainers.data.shapes import country_table
 from explainers.disk_cache import CACHE_ENV
-from explainers.map.geometry import country_table
 from tests.support import LAPTOP
 
 LOAD_MS = 180_000  # a page load on a busy machine (--patience x 3)

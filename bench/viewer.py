@@ -45,8 +45,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from explainers.data.datasets import load_map_data
+from explainers.data.shapes import TOPOJSON_FILE, country_table
 from explainers.explainer import load_explainer
-from explainers.map.geometry import TOPOJSON_FILE, country_table
 from explainers.paths import ROOT, STATIC_DIR
 from explainers.viewer.payload import PLOTLY_BUNDLE, payload_bytes, viewer_payload
 from tests.support import LAPTOP, launch_chromium, running_app

@@ -37,10 +37,10 @@ PROJECT_NUMBERS = {"lat": float, "lon": float, "cost_usd_bn": float, "start_year
 def country_shapes_or_none():
     """Country shapes for the point-in-country rule, or None if geometry is not ready."""
     try:
-        from explainers.map.geometry import country_shapes
+        from explainers.data.shapes import country_shapes
     except ImportError:
         print(
-            "note: explainers.map.geometry is missing; point-in-country check skipped",
+            "note: explainers.data.shapes is missing; point-in-country check skipped",
             file=sys.stderr,
         )
         return None

@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from explainers import paths
 from explainers.countries import country_name
-from explainers.map.geometry import UNCODED_UNITS
+from explainers.data.shapes import UNCODED_UNITS
 
 WORLD_ATLAS_VERSION = "2.0.2"
 RAW_TOPOJSON = paths.RAW_DIR / f"world-atlas-{WORLD_ATLAS_VERSION}" / "countries-50m.json"
@@ -51,7 +51,7 @@ OUT_COUNTRIES = paths.PROCESSED_DIR / "countries.csv"
 # Natural Earth units that world-atlas ships without an ISO numeric id. Kosovo has a
 # user-assigned code that the EU, the World Bank and pycountry's users commonly take
 # (XKX); the others get no country code, only an id of their own so the map can draw them
-# as plain land (explainers.map.geometry.UNCODED_UNITS), as Natural Earth draws them.
+# as plain land (explainers.data.shapes.UNCODED_UNITS), as Natural Earth draws them.
 CODES_BY_NAME = {"Kosovo": "XKX"}
 
 # Antarctica is left out: no story is set there, and its ring around the pole, valid on the

@@ -94,7 +94,7 @@ def export(argv: list[str]) -> int:
         "rows are left out and listed (check it first with `python -m explainers layer check`)",
     )
     args = parser.parse_args(argv)
-    from explainers.map.geometry import check_shapes
+    from explainers.data.shapes import check_shapes
 
     # Every page draws static/world_50m.json in the reader's browser: a broken copy is
     # named here (DataFileError, exit 1), not published as a site with a blank map.
@@ -165,8 +165,8 @@ def warm() -> float:
 
     started = time.perf_counter()
     from explainers.data import datasets
+    from explainers.data import shapes as geometry
     from explainers.explainer import available_explainers
-    from explainers.map import geometry
     from explainers.text.places import find_mentions
     from explainers.viewer import payload  # noqa: F401 (imported to be ready)
 

@@ -501,8 +501,8 @@ def load_explainers(ids: list[str] | None = None, layer=None) -> list[tuple]:
     drawn over every explainer's map.
     """
     from explainers.data.datasets import load_map_data
+    from explainers.data.shapes import country_table
     from explainers.explainer import available_explainers, load_explainer
-    from explainers.map.geometry import country_table
     from explainers.viewer.payload import viewer_payload
 
     table, data = country_table(), load_map_data()
@@ -626,7 +626,7 @@ def export_zip(explainer, payload: dict) -> bytes:
 
     Example
     -------
-    >>> from explainers.text.user_article import article_explainer  # doctest: +SKIP
+    >>> from explainers.explainer.from_article import article_explainer  # doctest: +SKIP
     >>> data = export_zip(article, payload)  # doctest: +SKIP
     >>> zipfile.ZipFile(io.BytesIO(data)).namelist()[:2]  # doctest: +SKIP
     ['.bri-export', 'assets/page.css']

@@ -39,7 +39,7 @@ SOURCES_DIR = DATA_DIR / "sources"
 _OVERRIDE = os.environ.get(DATA_DIR_ENV, "").strip()
 PROCESSED_DIR = Path(_OVERRIDE, "processed") if _OVERRIDE else DATA_DIR / "processed"
 STATIC_DIR = Path(_OVERRIDE, "static") if _OVERRIDE else ROOT / "static"
-EXPLAINERS_DIR = PACKAGE_DIR
+EXPLAINERS_DIR = PACKAGE_DIR / "stories"
 
 
 def stamp(files) -> tuple:

@@ -8,11 +8,11 @@ import signal
 
 import pytest
 
+from explainers import worker
+from explainers.explainer.from_article import NoPlacesError, link_here, linked_article
 from explainers.paths import ROOT
-from explainers.text import worker
 from explainers.text.article_text import MAX_BYTES, ArticleInputError
-from explainers.text.user_article import NoPlacesError, link_here, linked_article
-from explainers.text.worker import ArticleTimeoutError, LinkerUnavailableError
+from explainers.worker import ArticleTimeoutError, LinkerUnavailableError
 
 ARTICLES = ROOT / "tests/articles"
 

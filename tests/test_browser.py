@@ -198,7 +198,7 @@ def test_a_click_on_a_corridor_fades_nothing_and_picks_the_country_beneath(page,
     """A corridor is a decoration: the click goes through it to the country it crosses."""
     from shapely.geometry import Point
 
-    from explainers.map.geometry import country_shapes
+    from explainers.data.shapes import country_shapes
 
     shapes = country_shapes()
     waypoints = load_map_data().corridors.sort_values(["line", "seq"])

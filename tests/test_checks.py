@@ -246,7 +246,7 @@ def test_real_sources_pass():
 
 
 def test_real_points_lie_in_their_countries():
-    geometry = pytest.importorskip("explainers.map.geometry")
+    geometry = pytest.importorskip("explainers.data.shapes")
     _frames, problems = checks.validate_sources(shapes=geometry.country_shapes())
     assert [str(p) for p in problems] == []
 

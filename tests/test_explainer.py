@@ -12,6 +12,7 @@ from explainers import paths
 from explainers.countries import is_iso3
 from explainers.data import datasets
 from explainers.data.schemas import split_list
+from explainers.data.shapes import country_table
 from explainers.explainer import (
     ExplainerError,
     FrameBox,
@@ -21,11 +22,9 @@ from explainers.explainer import (
     checked_explainer,
     explainer_dir,
     load_explainer,
-    parse_story,
-    project_ids,
     validate_all,
 )
-from explainers.map.geometry import country_table
+from explainers.explainer.folder import parse_story, project_ids
 
 
 @pytest.fixture
@@ -403,7 +402,7 @@ def test_without_the_projects_file_the_steps_load_and_their_projects_go_unchecke
 
 def _cards_text(explainer) -> str:
     from explainers.data.datasets import load_map_data
-    from explainers.map.geometry import country_table
+    from explainers.data.shapes import country_table
     from explainers.viewer.payload import viewer_payload
 
     payload = viewer_payload(explainer, country_table(), load_map_data())
@@ -416,7 +415,7 @@ def _everything_said(explainer) -> str:
     import json
 
     from explainers.data.datasets import explainer_downloads, explainer_sources, load_map_data
-    from explainers.map.geometry import country_table
+    from explainers.data.shapes import country_table
     from explainers.viewer.payload import viewer_payload
 
     payload = viewer_payload(explainer, country_table(), load_map_data())

@@ -13,7 +13,7 @@ import pytest
 from explainers import paths
 from explainers.__main__ import main
 from explainers.explainer import ExplainerError, checked_explainer, list_explainers
-from explainers.folder_files import MAX_STORY_BYTES
+from explainers.explainer.files import MAX_STORY_BYTES
 
 BUILT_IN = paths.EXPLAINERS_DIR / "bri-forum-2017"
 LAUGHS = 'id: demo\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(

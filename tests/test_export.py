@@ -394,8 +394,8 @@ ARTICLE = (
 def article_zip(tmp_path_factory) -> Path:
     """A reader's article exported as the page's download button builds it, unzipped."""
     from explainers.data.datasets import load_map_data
-    from explainers.map.geometry import country_table
-    from explainers.text.user_article import article_explainer
+    from explainers.data.shapes import country_table
+    from explainers.explainer.from_article import article_explainer
     from explainers.viewer.payload import viewer_payload
 
     article = article_explainer(ARTICLE)
@@ -430,7 +430,7 @@ def test_an_articles_zip_holds_the_index_its_pages_and_the_shared_assets(article
 
 
 def test_a_zip_is_named_from_the_title_in_plain_letters():
-    from explainers.text.user_article import article_explainer
+    from explainers.explainer.from_article import article_explainer
 
     assert export.zip_name(article_explainer(ARTICLE)) == (
         "xi-jinping-met-vladimir-putin-in-beijing-on-sund-map.zip"

@@ -22,7 +22,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from explainers import paths
-from explainers.map import geometry
+from explainers.data import shapes as geometry
 
 ROOT = paths.ROOT
 APP = str(ROOT / "app.py")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from explainers.data.shapes import TOPOJSON_FILE, UNCODED_UNITS, country_table
 from explainers.explainer import load_explainer
 from explainers.map.figures import MAP_CONFIG, figure_bytes, story_map
-from explainers.map.geometry import TOPOJSON_FILE, UNCODED_UNITS, country_table
 
 
 @pytest.fixture(scope="module")

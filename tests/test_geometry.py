@@ -7,7 +7,7 @@ import json
 import pytest
 
 from explainers.countries import is_iso3
-from explainers.map.geometry import TOPOJSON_FILE, UNCODED_UNITS, country_shapes, country_table
+from explainers.data.shapes import TOPOJSON_FILE, UNCODED_UNITS, country_shapes, country_table
 
 
 @pytest.fixture(scope="module")

@@ -373,7 +373,7 @@ def test_an_explainer_made_of_payloads_runs_nothing(browser, hostile_url, page):
     """story.md and explainer.yaml, drawn by the app: header, credit, steps, card, text."""
     watch = _watch(page, hostile_url)
     meta = yaml.safe_load(
-        (ROOT / "explainers/bri-forum-2017/explainer.yaml").read_text(encoding="utf-8")
+        (ROOT / "explainers/stories/bri-forum-2017/explainer.yaml").read_text(encoding="utf-8")
     )
     hostile = _hostile_yaml(meta)
     step = hostile["steps"][0]

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from explainers.data import datasets
+from explainers.data.shapes import country_table
 from explainers.explainer import load_explainer
 from explainers.map.figures import figure_bytes, story_map
-from explainers.map.geometry import country_table
 from explainers.map.layers import LAYERS, MapData, partners_as_of, projects_as_of
 from explainers.paths import ROOT
 

@@ -23,8 +23,8 @@ from shapely.validation import make_valid
 
 from explainers.data.datasets import load_projects
 from explainers.data.schemas import split_list
+from explainers.data.shapes import country_shapes, country_table
 from explainers.explainer import load_explainer
-from explainers.map.geometry import country_shapes, country_table
 from explainers.map.layers import LAYER_IDS
 from explainers.viewer.payload import frame_of
 from tests.support import LAPTOP, PHONE, wait_for_map

@@ -254,8 +254,8 @@ def test_the_sample_passes_and_credits_aiddata_s_layout():
 
 def test_the_layer_joins_the_viewer_payload_and_the_cards():
     from explainers.data.datasets import load_map_data
+    from explainers.data.shapes import country_table
     from explainers.explainer import load_explainer
-    from explainers.map.geometry import country_table
     from explainers.viewer.payload import viewer_payload
 
     layer = read_layer(csv_bytes(GOOD, ALMATY, ALMATY.replace("Almaty", "Second")), "ours.csv")
@@ -279,8 +279,8 @@ def test_the_layer_joins_the_viewer_payload_and_the_cards():
 
 def test_a_layer_with_no_row_drawn_adds_no_switch_and_no_key():
     from explainers.data.datasets import load_map_data
+    from explainers.data.shapes import country_table
     from explainers.explainer import load_explainer
-    from explainers.map.geometry import country_table
     from explainers.viewer.payload import viewer_payload
 
     layer = read_layer(csv_bytes("Nowhere,KAZ,0,0,,,,https://a.org"), "broken.csv")
@@ -420,7 +420,7 @@ def test_uploads_draw_the_layer_and_list_broken_cells(app_url, browser, tmp_path
 
 @pytest.mark.browser
 def test_a_circle_click_picks_its_country_which_shows_each_project(app_url, browser):
-    from explainers.map.geometry import country_table
+    from explainers.data.shapes import country_table
     from tests.support import LAPTOP, wait_for_map
 
     page = browser.new_page(viewport=LAPTOP)

@@ -2,7 +2,7 @@
 
 The command line links a file as it is; the page reads the article first (headline,
 dateline, paragraphs, wrapped lines joined) and links it as one text
-(:func:`explainers.text.user_article.article_links`). On the hand-labelled evaluation
+(:func:`explainers.explainer.from_article.article_links`). On the hand-labelled evaluation
 set, every name one door links the other links too, to the same countries: line-broken
 names, datelines and towns vouched for paragraphs away included.
 """
@@ -18,9 +18,9 @@ from collections import Counter
 import pytest
 
 from explainers import paths
+from explainers.explainer.from_article import article_links, drawn_passages, link_here
 from explainers.text.article_text import read_article
 from explainers.text.places_cli import main
-from explainers.text.user_article import article_links, drawn_passages, link_here
 
 
 def _eval_set():

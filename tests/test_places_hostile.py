@@ -14,10 +14,10 @@ import time
 
 import pytest
 
+from explainers.explainer.from_article import link_here
 from explainers.text.article_text import ArticleInputError
 from explainers.text.places import find_mentions
 from explainers.text.places_cli import main
-from explainers.text.user_article import link_here
 
 SIZE = 200_000
 BUDGET_SECONDS = 5.0

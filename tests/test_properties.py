@@ -16,9 +16,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from explainers.data.shapes import country_table
 from explainers.explainer import DEFAULT_EXPLAINER, ExplainerError, available_explainers
 from explainers.explainer import load_explainer as load
-from explainers.map.geometry import country_table
 from explainers.map.layers import FIRST_YEAR, LAST_YEAR, LAYER_IDS
 from explainers.paths import EXPLAINERS_DIR
 from explainers.text.linking import link_text, passage_countries

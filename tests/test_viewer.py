@@ -8,9 +8,9 @@ import pytest
 from plotly.offline import get_plotlyjs_version
 
 from explainers.data.datasets import load_map_data
+from explainers.data.shapes import country_table
 from explainers.explainer import load_explainer
 from explainers.map.country_card import card_lines, country_cards
-from explainers.map.geometry import country_table
 from explainers.paths import STATIC_DIR
 from explainers.viewer import viewer_css, viewer_js
 from explainers.viewer.payload import PLOTLY_BUNDLE, viewer_payload

@@ -23,7 +23,7 @@ from explainers import paths
 from explainers.countries import country_name
 from explainers.data.checks import km_outside
 from explainers.data.schemas import SOURCE_SEP, split_list
-from explainers.map.geometry import country_shapes
+from explainers.data.shapes import country_shapes
 
 OUT = Path(__file__).with_name("aiddata_sample.csv")
 # AidData's status words for ours.

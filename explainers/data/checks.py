@@ -271,7 +271,7 @@ def point_problems(frame: pd.DataFrame, shapes: gpd.GeoDataFrame) -> list[Proble
     """Each project point must fall in (or near) one of the countries it lists.
 
     ``shapes`` has columns ``iso3`` and ``geometry`` in EPSG:4326, one row per country,
-    as returned by ``explainers.map.geometry.country_shapes()``.
+    as returned by ``explainers.data.shapes.country_shapes()``.
     """
     by_iso3 = {iso3: list(group.geometry) for iso3, group in shapes.groupby("iso3")}
     problems = []

@@ -102,7 +102,7 @@ def check_shapes() -> gpd.GeoDataFrame:
     the antimeridian leaves such a band (Fiji's runs round the globe at 16.5 degrees
     south, 0.05 degrees tall), which would pass any point on that line as in Fiji.
     """
-    from explainers.map.geometry import country_shapes
+    from explainers.data.shapes import country_shapes
 
     shapes = country_shapes()[["iso3", "name", "geometry"]].reset_index(drop=True)
     shapes["geometry"] = shapely.make_valid(shapes.geometry.to_numpy())

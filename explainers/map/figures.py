@@ -7,7 +7,7 @@ matches them against ``world_50m.json``, which the app serves from its own serve
 Example
 -------
 >>> from explainers.explainer import load_explainer
->>> from explainers.map.geometry import country_table
+>>> from explainers.data.shapes import country_table
 >>> fig = story_map(load_explainer("bri-forum-2017"), country_table(), selected="KAZ")
 >>> fig.layout.geo.center.lon
 66.3235
@@ -18,8 +18,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from explainers.data.shapes import UNCODED_UNITS
 from explainers.explainer import Explainer
-from explainers.map.geometry import UNCODED_UNITS
 from explainers.map.layers import MapData, explainer_layers
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -56,7 +56,7 @@ def frame(table: pd.DataFrame, codes: list[str] | tuple[str, ...] = ()) -> dict:
     several, on the box around them all. Either way the frame spans about half the map's
     width, on a phone as on a laptop.
 
-    >>> from explainers.map.geometry import country_table
+    >>> from explainers.data.shapes import country_table
     >>> frame(country_table(), ["KAZ"])["scale"] > 2
     True
     """
@@ -106,7 +106,7 @@ def story_map(
     ----------
     explainer : the story; its ``groups`` give the legend and ``countries`` the colours.
     table : one row per ISO-3 code (index) with ``name``, ``lon``, ``lat``, ``lon_span``,
-        ``lat_span``, as returned by :func:`explainers.map.geometry.country_table`.
+        ``lat_span``, as returned by :func:`explainers.data.shapes.country_table`.
     selected : ISO-3 code of the picked country, outlined and framed; ``None`` for the world.
     data, layers, year : the Belt and Road tables, the ids of the layers to draw (see
         :func:`explainers.map.layers.explainer_layers`) and the year they show (``None``: today).
@@ -245,7 +245,7 @@ def describe_map(
     Example
     -------
     >>> from explainers.explainer import load_explainer
-    >>> from explainers.map.geometry import country_table
+    >>> from explainers.data.shapes import country_table
     >>> describe_map(load_explainer("bri-forum-2017"), country_table())[:40]
     'World map. Host of the forum: China. Lea'
     """

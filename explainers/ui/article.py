@@ -12,11 +12,11 @@ import streamlit as st
 
 from explainers import paths
 from explainers.data.datasets import DataFileError
+from explainers.explainer.from_article import article_key, linked_article
 from explainers.export import export_zip, zip_name
 from explainers.map.layers import MapData
 from explainers.markup import escape_markdown, quoted
 from explainers.text.article_text import MAX_BYTES, MAX_SIZE_SHOWN, ArticleInputError
-from explainers.text.user_article import article_key, linked_article
 from explainers.ui import state
 from explainers.ui.story import draw
 from explainers.ui.viewer import preload_viewer

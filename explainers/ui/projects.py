@@ -11,7 +11,7 @@ import hashlib
 
 import streamlit as st
 
-from explainers import paths
+from explainers import paths, worker
 from explainers.data.datasets import DataFileError
 from explainers.data.newsroom_layer import (
     FIELD_BY_NAME,
@@ -21,15 +21,14 @@ from explainers.data.newsroom_layer import (
     NewsroomLayer,
     read_layer,
 )
+from explainers.data.shapes import country_table
 from explainers.explainer import ExplainerError, explainer_stamp
-from explainers.map.geometry import country_table
 from explainers.map.newsroom import LAYER_ID
 from explainers.markup import escape_markdown
-from explainers.text import worker
-from explainers.text.worker import ArticleTimeoutError, LinkerUnavailableError
 from explainers.ui import state
 from explainers.ui.viewer import preload_viewer, show_viewer
 from explainers.viewer.payload import with_layer
+from explainers.worker import ArticleTimeoutError, LinkerUnavailableError
 
 LAYER_KEY = "newsroom_layer"
 SAMPLE = paths.DATA_DIR / "samples" / "aiddata_sample.csv"

@@ -22,9 +22,10 @@ import time
 
 import streamlit as st
 
-from explainers import disk_cache, paths
+from explainers import disk_cache, paths, worker
 from explainers.data import datasets
 from explainers.data.datasets import DataFileError
+from explainers.data.shapes import check_shapes, country_table
 from explainers.explainer import (
     DEFAULT_EXPLAINER,
     Explainer,
@@ -33,10 +34,8 @@ from explainers.explainer import (
     explainer_stamp,
     load_explainer,
 )
-from explainers.map.geometry import check_shapes, country_table
 from explainers.map.layers import DEFAULT_LAYERS, FIRST_YEAR, LAST_YEAR, LAYER_IDS, MapData
 from explainers.markup import escape_markdown
-from explainers.text import worker
 from explainers.text.gazetteer import load_gazetteer
 from explainers.view import Choices, View, view_from_query, view_to_query
 from explainers.viewer import payload

@@ -10,7 +10,7 @@ Example
 -------
 >>> from explainers.explainer import load_explainer
 >>> from explainers.data.datasets import load_map_data
->>> from explainers.map.geometry import country_table
+>>> from explainers.data.shapes import country_table
 >>> payload = viewer_payload(load_explainer("bri-forum-2017"), country_table(), load_map_data())
 >>> payload["cards"]["KAZ"]["name"], payload["passages"][0]["id"]
 ('Kazakhstan', 'photo')
@@ -60,7 +60,7 @@ def _rounded(frame: dict) -> list[float]:
 def frame_of(table: pd.DataFrame, codes: list[str] | tuple[str, ...]) -> list[float]:
     """``[lon, lat, scale]`` that frames all of ``codes`` (the world when none is known).
 
-    >>> from explainers.map.geometry import country_table
+    >>> from explainers.data.shapes import country_table
     >>> frame_of(country_table(), ["KAZ"])
     [66.323, 47.984, 4.42]
     """

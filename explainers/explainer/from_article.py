@@ -8,7 +8,7 @@ line (:func:`link_passages`); the dateline's place ("BEIJING (Reuters) -") count
 country the first passage names; byline, dateline and date make the summary. Nothing is stored: the
 explainer lives in the reader's session (and, in memory only, among the server's last few).
 The page's call, :func:`linked_article`, does the work in a worker process with a time
-limit (:mod:`explainers.text.worker`), so one reader's long article does not hold up
+limit (:mod:`explainers.worker`), so one reader's long article does not hold up
 the others; :func:`article_explainer` does it in the calling process.
 
 Example
@@ -30,9 +30,9 @@ import hashlib
 import re
 from collections import Counter
 
+from explainers import worker
 from explainers.countries import country_name
 from explainers.explainer import Explainer, Passage, StoryCountry
-from explainers.text import worker
 from explainers.text.article_text import Article, ArticleInputError, read_article
 from explainers.text.linking import link_text, passage_countries
 from explainers.text.places import Mention
@@ -306,7 +306,7 @@ def linked_article(raw: bytes | str, filename: str | None = None) -> tuple[Expla
     """:func:`link_here` in a worker process, with a time limit: what the page calls.
 
     Linking a long article takes seconds of CPU; in a worker it does not slow the other
-    readers' pages (see :mod:`explainers.text.worker`). One of the last
+    readers' pages (see :mod:`explainers.worker`). One of the last
     :data:`RECENT_ARTICLES` articles is answered from memory and never goes to a worker.
     Raises ArticleInputError with a reason: the article's own problem, or
     ``ArticleTimeoutError`` past the time limit, or ``LinkerUnavailableError`` if the
