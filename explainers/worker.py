@@ -1,4 +1,5 @@
-"""Link a reader's article in a worker process, with a time limit, so the server stays free.
+"""Run heavy work (linking a reader's article, checking a newsroom's file, building a
+payload) in a worker process, with a time limit, so the server stays free.
 
 Linking a long article (cleaning it, finding its places with spaCy's tokenizer, linking
 its passages) takes seconds of CPU and holds the interpreter lock, so done inside the
@@ -7,7 +8,7 @@ pick while a 1 MB article was linked, ``bench/heavy_input.py``). Here it runs in
 pool of worker processes (:class:`pebble.ProcessPool`), made the first time it is needed
 and once per server process; each worker loads the gazetteer and spaCy once, when it
 starts, not per article. A task that runs past the time limit is stopped (its worker is
-killed and replaced) and the reader is told, as an :class:`ArticleInputError`, what
+killed and replaced) and the reader is told, as a :class:`WorkerError`, what
 happened and what to do; a worker that dies is replaced the same way, so the next reader
 is served.
 
@@ -46,8 +47,6 @@ from typing import TypeVar
 from loky.backend.context import get_context
 from pebble import ProcessExpired, ProcessPool
 
-from explainers.text.article_text import ArticleInputError
-
 WORKERS_ENV = "BRI_ARTICLE_WORKERS"
 TIME_LIMIT_ENV = "BRI_ARTICLE_TIME_LIMIT"
 DEFAULT_TIME_LIMIT = 20.0
@@ -65,12 +64,19 @@ reader's article; replaced after this many, it stays within about 10 MB of its s
 T = TypeVar("T")
 
 
-class ArticleTimeoutError(ArticleInputError):
-    """The article took longer than the time limit to link; its worker was stopped."""
+class WorkerError(ValueError):
+    """A task sent to a worker was not done; the message says why and what to do.
+
+    The messages speak of an article, the pool's first and main task; a page that sends
+    other work (a newsroom's file) catches these and words its own."""
 
 
-class LinkerUnavailableError(ArticleInputError):
-    """The worker linking the article died, or none could be had in time."""
+class TimeLimitError(WorkerError):
+    """The task took longer than the time limit; its worker was stopped."""
+
+
+class WorkerUnavailableError(WorkerError):
+    """The worker running the task died, or none could be had in time."""
 
 
 def _setting(name: str, default: float, low: float, high: float, kind: type) -> float:
@@ -172,8 +178,8 @@ def run(function: Callable[..., T], *args, limit: float | None = None) -> T:
 
     ``function`` and ``args`` cross to the worker and the result comes back by pickle:
     plain values (the explainer's frozen models pickle). Past ``limit`` seconds
-    (default :func:`time_limit`) the worker is killed and ArticleTimeoutError says so;
-    a worker that dies gives LinkerUnavailableError; either way the next call is served.
+    (default :func:`time_limit`) the worker is killed and TimeLimitError says so;
+    a worker that dies gives WorkerUnavailableError; either way the next call is served.
     A pool that broke before the task started (its idle worker was killed) is made
     again and the task sent once more.
     """
@@ -193,12 +199,12 @@ def run(function: Callable[..., T], *args, limit: float | None = None) -> T:
             except TimeoutError as error:
                 future.cancel()
                 if error.args[:1] == ("Task timeout",):  # pebble stopped it at the limit
-                    raise ArticleTimeoutError(_too_long(limit)) from None
-                raise LinkerUnavailableError(_busy(limit)) from None
+                    raise TimeLimitError(_too_long(limit)) from None
+                raise WorkerUnavailableError(_busy(limit)) from None
             except (ProcessExpired, CancelledError) as error:
-                raise LinkerUnavailableError(_crashed(error)) from None
+                raise WorkerUnavailableError(_crashed(error)) from None
         _forget(workers)
-    raise LinkerUnavailableError(_crashed(broken)) from None
+    raise WorkerUnavailableError(_crashed(broken)) from None
 
 
 def _too_long(limit: float) -> str:

@@ -161,3 +161,15 @@ def test_explainers_added_or_edited_while_running_show_on_the_next_load(tmp_path
         (link.label.replace("\\", ""), link.proto.query_string) for link in app.get("page_link")
     ]
     assert ("The third forum (18 October 2023)", "explainer=bri-forum-2023") in links
+
+
+def test_an_article_past_the_time_limit_is_a_notice_on_the_page(monkeypatch):
+    from explainers import worker
+
+    monkeypatch.setenv(worker.TIME_LIMIT_ENV, "0.05")
+    app = run_article()
+    app.text_area[0].input("Xi met Putin in Beijing. " * 4_000)
+    app.button[0].click().run(timeout=120)
+    assert not app.exception
+    shown = [e.value.replace("\\", "") for e in app.error]  # as markdown renders it
+    assert any("took longer than 0.05 seconds" in text for text in shown), shown

@@ -6,10 +6,11 @@ import pandas as pd
 import pytest
 
 from explainers.data import datasets
+from explainers.data.map_data import MapData
 from explainers.data.shapes import country_table
 from explainers.explainer import load_explainer
 from explainers.map.figures import figure_bytes, story_map
-from explainers.map.layers import LAYERS, MapData, partners_as_of, projects_as_of
+from explainers.map.layers import LAYERS, partners_as_of, projects_as_of
 from explainers.paths import ROOT
 
 

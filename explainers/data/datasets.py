@@ -27,6 +27,7 @@ from shapely.geometry import LineString, Point
 
 from explainers import paths
 from explainers.data.checks import schema_problems
+from explainers.data.map_data import MapData
 from explainers.data.schemas import SCHEMAS, split_list
 
 
@@ -320,8 +321,6 @@ def load_map_data_or_less():
     >>> len(data.projects) > 60, errors
     (True, ())
     """
-    from explainers.map.layers import MapData
-
     tables, errors = {}, []
     for field, filename, load in _MAP_TABLES:
         try:

@@ -308,8 +308,8 @@ def linked_article(raw: bytes | str, filename: str | None = None) -> tuple[Expla
     Linking a long article takes seconds of CPU; in a worker it does not slow the other
     readers' pages (see :mod:`explainers.worker`). One of the last
     :data:`RECENT_ARTICLES` articles is answered from memory and never goes to a worker.
-    Raises ArticleInputError with a reason: the article's own problem, or
-    ``ArticleTimeoutError`` past the time limit, or ``LinkerUnavailableError`` if the
+    Raises ArticleInputError with the article's own problem, or
+    ``TimeLimitError`` past the time limit, or ``WorkerUnavailableError`` if the
     worker died.
 
     Example

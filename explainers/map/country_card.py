@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from explainers.countries import country_name
+from explainers.data.map_data import MapData
 from explainers.explainer import Event, Explainer, Passage
-from explainers.map.layers import MapData
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from explainers.data.map_data import MapData
 from explainers.data.shapes import UNCODED_UNITS
 from explainers.explainer import Explainer
-from explainers.map.layers import MapData, explainer_layers
+from explainers.map.layers import explainer_layers
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 GROUP_COLOURS = ("#D55E00", "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")

@@ -22,48 +22,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 import plotly.graph_objects as go
 
+from explainers.data.map_data import MapData
 from explainers.data.schemas import CORRIDORS, SOURCE_SEP, split_list
-
-
-@dataclass(frozen=True)
-class MapData:
-    """The Belt and Road tables the layers draw from (as read from data/processed)."""
-
-    projects: pd.DataFrame
-    corridors: pd.DataFrame  # waypoints, one row per place, with corridor, line, seq
-    partners: pd.DataFrame
-    forum: pd.DataFrame
-    # The points each corridor line is drawn through (line, lon, lat; the sea route's
-    # many): see corridor_line_points. None or a missing line: its waypoints, joined.
-    corridor_paths: pd.DataFrame | None = None
-
-    def projects_by_country(self) -> dict[str, list]:
-        """The labels of each country's projects in ``projects``, in the table's order.
-
-        The one reader of a project's ``countries`` cell: a project that crosses borders
-        (a pipeline, a railway) lists each country, and is in each of them.
-
-        >>> projects = pd.DataFrame({"id": ["line", "port"], "countries": ["KAZ;CHN", "PAK"]})
-        >>> MapData(projects, *[pd.DataFrame()] * 3).projects_by_country()
-        {'KAZ': [0], 'CHN': [0], 'PAK': [1]}
-        """
-        rows: dict[str, list] = {}
-        for label, cell in zip(self.projects.index, self.projects["countries"], strict=True):
-            for code in split_list(cell) if isinstance(cell, str) else ():
-                rows.setdefault(code, []).append(label)
-        return rows
-
-    def projects_in(self, *countries: str) -> pd.DataFrame:
-        """The projects in any of ``countries`` (ISO3 codes), in the table's order.
-
-        >>> projects = pd.DataFrame({"id": ["line", "port"], "countries": ["KAZ;CHN", "PAK"]})
-        >>> data = MapData(projects, *[pd.DataFrame()] * 3)
-        >>> data.projects_in("CHN")["id"].tolist(), data.projects_in("PAK", "KAZ")["id"].tolist()
-        (['line'], ['line', 'port'])
-        """
-        by_country = self.projects_by_country()
-        labels = {label for code in countries for label in by_country.get(code, ())}
-        return self.projects[self.projects.index.isin(labels)]
 
 
 @dataclass(frozen=True)

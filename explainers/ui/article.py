@@ -10,11 +10,11 @@ import dataclasses
 
 import streamlit as st
 
-from explainers import paths
+from explainers import paths, worker
 from explainers.data.datasets import DataFileError
+from explainers.data.map_data import MapData
 from explainers.explainer.from_article import article_key, linked_article
 from explainers.export import export_zip, zip_name
-from explainers.map.layers import MapData
 from explainers.markup import escape_markdown, quoted
 from explainers.text.article_text import MAX_BYTES, MAX_SIZE_SHOWN, ArticleInputError
 from explainers.ui import state
@@ -63,7 +63,7 @@ def article_page() -> None:
             return
         try:
             explainer, note = linked_article(raw, filename)
-        except ArticleInputError as error:
+        except (ArticleInputError, worker.WorkerError) as error:
             st.session_state.pop(ARTICLE_KEY, None)
             st.error(escape_markdown(str(error)))
             return
@@ -95,7 +95,7 @@ def _offer_export(explainer, data: MapData, key: str) -> None:
     st.header("Publish this map")
     try:
         payload = state.viewer_payload(f"article:{key}", explainer, data)  # kept in the session
-    except ArticleInputError:  # past the linker's time limit: draw() has said so above
+    except worker.WorkerError:  # past the time limit: draw() has said so above
         return
     except DataFileError as error:
         st.error(

@@ -28,7 +28,7 @@ from explainers.markup import escape_markdown
 from explainers.ui import state
 from explainers.ui.viewer import preload_viewer, show_viewer
 from explainers.viewer.payload import with_layer
-from explainers.worker import ArticleTimeoutError, LinkerUnavailableError
+from explainers.worker import TimeLimitError, WorkerUnavailableError
 
 LAYER_KEY = "newsroom_layer"
 SAMPLE = paths.DATA_DIR / "samples" / "aiddata_sample.csv"
@@ -55,14 +55,14 @@ def checked_in_worker(data: bytes, filename: str, credit: str | None) -> Newsroo
     """
     try:
         return worker.run(read_layer, data, filename, credit)
-    except ArticleTimeoutError:
+    except TimeLimitError:
         raise LayerInputError(
             f"Checking {filename} took longer than {worker.time_limit():g} seconds, so it was "
             "stopped and nothing was drawn. Split the file (or keep only the rows and columns "
             "your story needs), or check it on the command line: "
             "`python -m explainers layer check FILE`"
         ) from None
-    except LinkerUnavailableError:
+    except WorkerUnavailableError:
         raise LayerInputError(
             f"{filename} could not be checked: the server was busy, or the process checking "
             "it stopped, so nothing was drawn. Try again in a minute; if it happens again, "

@@ -25,6 +25,7 @@ import streamlit as st
 from explainers import disk_cache, paths, worker
 from explainers.data import datasets
 from explainers.data.datasets import DataFileError
+from explainers.data.map_data import MapData
 from explainers.data.shapes import check_shapes, country_table
 from explainers.explainer import (
     DEFAULT_EXPLAINER,
@@ -34,7 +35,7 @@ from explainers.explainer import (
     explainer_stamp,
     load_explainer,
 )
-from explainers.map.layers import DEFAULT_LAYERS, FIRST_YEAR, LAST_YEAR, LAYER_IDS, MapData
+from explainers.map.layers import DEFAULT_LAYERS, FIRST_YEAR, LAST_YEAR, LAYER_IDS
 from explainers.markup import escape_markdown
 from explainers.text.gazetteer import load_gazetteer
 from explainers.view import Choices, View, view_from_query, view_to_query
@@ -149,7 +150,7 @@ def viewer_payload(payload_key: str, explainer: Explainer, data: MapData) -> dic
     of articles readers have brought (a shared cache of them held 64 payloads of a few MB
     each, long after their readers left).
     Raises :class:`DataFileError` if ``countries.csv`` cannot be read, and
-    :class:`ArticleInputError` if a reader's article's payload cannot be built in time.
+    :class:`explainers.worker.WorkerError` if a reader's article's payload cannot be built in time.
     """
     stamp = _stamp(*_MAP_FILES, "countries.csv")
     if not payload_key.startswith("article:"):
@@ -157,7 +158,7 @@ def viewer_payload(payload_key: str, explainer: Explainer, data: MapData) -> dic
     kept = st.session_state.get("_article_payload")
     if kept is None or kept[0] != (payload_key, stamp):
         # Seconds of work for a long article: done in a linker worker, like its linking,
-        # so other readers' pages are not held up (ArticleInputError past the limit).
+        # so other readers' pages are not held up (WorkerError past the limit).
         built = worker.run(payload.viewer_payload, explainer, country_table(), data, payload_key)
         kept = ((payload_key, stamp), built)
         st.session_state["_article_payload"] = kept

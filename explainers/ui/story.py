@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explainers.data.datasets import DataFileError, explainer_downloads, explainer_sources
+from explainers.data.map_data import MapData
 from explainers.explainer import (
     DEFAULT_EXPLAINER,
     Explainer,
@@ -16,12 +17,11 @@ from explainers.explainer import (
     explainer_stamp,
     list_explainers,
 )
-from explainers.map.layers import MapData
 from explainers.markup import escape_markdown, markdown_link, quoted
-from explainers.text.article_text import ArticleInputError
 from explainers.ui import state
 from explainers.ui.viewer import preload_viewer, show_viewer
 from explainers.view import View
+from explainers.worker import WorkerError
 
 FOOTER = (
     "Country shapes: [Natural Earth](https://www.naturalearthdata.com/) 1:50m admin-0 "
@@ -79,7 +79,7 @@ def draw(explainer: Explainer, view: View, data: MapData, payload_key: str) -> N
         viewer_payload = state.viewer_payload(payload_key, explainer, data)
     except DataFileError as error:
         state.show_data_error(error)
-    except ArticleInputError as error:  # a reader's article, past the linker's time limit
+    except WorkerError as error:  # a reader's article's payload, past the time limit
         st.error(escape_markdown(str(error)))
     else:
         embed = {"show": view.show} if embedded else None
