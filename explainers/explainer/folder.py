@@ -181,7 +181,7 @@ def _read_meta(path: Path, where: str) -> tuple[dict, list[str]]:
 
 
 def load_explainer(explainer_id: str, folder: Path | None = None) -> Explainer:
-    """Load and validate one explainer; raise ExplainerError listing every problem.
+    """Load, validate and link one explainer; raise ExplainerError listing every problem.
 
     A check that needs a processed data file which cannot be read (the steps' projects
     need ``data/processed/projects.csv``) is skipped and logged, not counted against the
@@ -197,21 +197,83 @@ def load_explainer(explainer_id: str, folder: Path | None = None) -> Explainer:
 def checked_explainer(
     explainer_id: str, folder: Path | None = None
 ) -> tuple[Explainer, tuple[Exception, ...]]:
-    """The explainer, and the data files its checks and linking could not read (each a
-    :class:`explainers.data.datasets.DataFileError` naming the file and its fix; see
-    :func:`skipped_check` for what each one cost).
+    """The explainer, its passages linked, and the data files its checks and linking could
+    not read (each a :class:`explainers.data.datasets.DataFileError` naming the file and
+    its fix; see :func:`skipped_check` for what each one cost).
 
     >>> story, skipped = checked_explainer("bri-forum-2017")
     >>> story.id, skipped
     ('bri-forum-2017', ())
     """
+    read = read_explainer(explainer_id, folder)
+    return link_explainer(read), (*read.skipped, *load_gazetteer().unread)
+
+
+@dataclass(frozen=True)
+class ReadExplainer:
+    """An explainer folder read and checked, its passages not yet linked.
+
+    Linking (finding the places in every passage) is the slow part of loading and the
+    only one that needs the place linker; :func:`link_explainer` does it, with the
+    editor's ``corrections``.
+    """
+
+    explainer: Explainer
+    corrections: dict[str, Correction]
+    skipped: tuple[Exception, ...]
+
+
+def read_explainer(explainer_id: str, folder: Path | None = None) -> ReadExplainer:
+    """Read and check an explainer folder without linking its passages (no place linker).
+
+    >>> read = read_explainer("bri-forum-2017")
+    >>> read.explainer.passage("kazakhstan").countries, len(read.corrections) > 0
+    ((), True)
+    """
     folder = folder or explainer_dir(explainer_id)
+    where = f"{_shown(folder)}/{META_FILE}"
+    story, meta, problems = _read_files(folder)
+    try:
+        countries, corrections, section_problems = _sections(meta, story, where)
+    except ExplainerError as error:  # the sections are not mappings: nothing more to check
+        raise ExplainerError(problems + error.problems) from None
+    problems += section_problems
+    steps, step_problems, skipped = _read_steps(meta.get("steps"), story, where)
+    problems += step_problems
+    fields = {k: v for k, v in meta.items() if k not in ("countries", "corrections", "steps")}
+    try:
+        explainer = Explainer(
+            **fields,
+            countries=countries,
+            passages=tuple(Passage(id=pid, text=text) for pid, text in story.items()),
+            steps=steps,
+        )
+    except ValidationError as error:
+        raise ExplainerError(
+            problems + [f"{where}: {_describe(item)}" for item in error.errors()]
+        ) from None
+    problems += _whole_problems(explainer, folder, where)
+    if problems:
+        raise ExplainerError(problems)
+    return ReadExplainer(explainer, corrections, skipped)
+
+
+def link_explainer(read: ReadExplainer) -> Explainer:
+    """The explainer with every passage linked: its mentions, and its countries corrected."""
+    passages = tuple(
+        linked_passage(p.id, p.text, read.corrections.get(p.id)) for p in read.explainer.passages
+    )
+    return read.explainer.model_copy(update={"passages": passages})
+
+
+def _read_files(folder: Path) -> tuple[dict[str, str], dict, list[str]]:
+    """The story's passages, the metadata and the problems so far; raise ExplainerError
+    when the metadata cannot be read at all (nothing more can be checked)."""
     story_path, meta_path = folder / STORY_FILE, folder / META_FILE
     shown = _shown(folder)
     missing = [p for p in (story_path, meta_path) if not p.exists()]
     if missing:
         raise ExplainerError([f"{_shown(p)}: file is missing" for p in missing])
-
     story_text, problems = _read_text(story_path, f"{shown}/{STORY_FILE}")
     story, story_problems = parse_story(story_text, f"{shown}/{STORY_FILE}")
     problems += [] if problems else story_problems
@@ -222,33 +284,31 @@ def checked_explainer(
     odd_keys = [key for key in meta if not isinstance(key, str)]
     if odd_keys:
         raise ExplainerError(
-            [
-                *problems,
-                *(
-                    f"{shown}/{META_FILE}: {key!r}: a field name must be text, such as 'title'"
-                    for key in odd_keys
-                ),
+            problems
+            + [
+                f"{shown}/{META_FILE}: {key!r}: a field name must be text, such as 'title'"
+                for key in odd_keys
             ]
         )
+    return story, meta, problems
 
-    where = f"{shown}/{META_FILE}"
+
+def _sections(
+    meta: dict, story: dict[str, str], where: str
+) -> tuple[tuple[dict, ...], dict[str, Correction], list[str]]:
+    """The ``countries`` (as the model takes them) and ``corrections`` sections, checked."""
     countries_meta = meta.get("countries") or {}
     corrections_meta = meta.get("corrections") or {}
     if not isinstance(countries_meta, dict) or not isinstance(corrections_meta, dict):
         raise ExplainerError(
-            [*problems, f"{where}: 'countries' and 'corrections' must be mappings keyed by id"]
+            [f"{where}: 'countries' and 'corrections' must be mappings keyed by id"]
         )
-    problems += [
+    problems = [
         f"{where}: corrections.{pid}: no passage {{#{pid}}} in {STORY_FILE}; add it or "
         "remove this correction"
         for pid in corrections_meta
         if pid not in story
     ]
-    fields = {
-        key: value
-        for key, value in meta.items()
-        if key not in ("countries", "corrections", "steps")
-    }
     corrections, correction_problems = _read_corrections(corrections_meta, story, where)
     problems += correction_problems
     odd = {
@@ -261,25 +321,15 @@ def checked_explainer(
         f"{{group: named, why: ...}}; got {str(details)[:60]!r}"
         for code, details in odd.items()
     ]
-    steps, step_problems, skipped = _read_steps(meta.get("steps"), story, where)
-    problems += step_problems
-    try:
-        explainer = Explainer(
-            **fields,
-            countries=tuple(
-                {"iso3": code, **details}
-                for code, details in countries_meta.items()
-                if code not in odd
-            ),
-            passages=tuple(
-                linked_passage(pid, text, corrections.get(pid)) for pid, text in story.items()
-            ),
-            steps=steps,
-        )
-    except ValidationError as error:
-        raise ExplainerError(
-            problems + [f"{where}: {_describe(item)}" for item in error.errors()]
-        ) from None
+    countries = tuple(
+        {"iso3": code, **details} for code, details in countries_meta.items() if code not in odd
+    )
+    return countries, corrections, problems
+
+
+def _whole_problems(explainer: Explainer, folder: Path, where: str) -> list[str]:
+    """What the fields get wrong together: the id against the folder, groups against the map."""
+    problems = []
     if explainer.id != folder.name:
         problems.append(f"{where}: id: {explainer.id!r} must match the folder name {folder.name!r}")
     problems += [
@@ -288,9 +338,7 @@ def checked_explainer(
         for c in explainer.countries
         if c.group not in explainer.groups
     ]
-    if problems:
-        raise ExplainerError(problems)
-    return explainer, (*skipped, *load_gazetteer().unread)
+    return problems
 
 
 SKIPPED = {
@@ -486,11 +534,13 @@ class Validation:
 
 
 def validate_all() -> dict[str, Validation]:
-    """What :class:`Validation` found in each shipped explainer."""
+    """What :class:`Validation` found in each shipped explainer, read and checked but not
+    linked: validating needs no place linker."""
     results = {}
     for explainer_id in available_explainers():
         try:
-            results[explainer_id] = Validation(unread=checked_explainer(explainer_id)[1])
+            skipped = read_explainer(explainer_id).skipped
+            results[explainer_id] = Validation(unread=(*skipped, *load_gazetteer().unread))
         except ExplainerError as error:
             results[explainer_id] = Validation(problems=tuple(error.problems))
     return results
