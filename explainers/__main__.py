@@ -27,11 +27,6 @@ import sys
 
 from explainers.explainer import skipped_check, validate_all
 
-USAGE = (
-    "usage: python -m explainers "
-    "{validate | places FILE [--json] | export --out DIR [--layer FILE] | layer check FILE}"
-)
-
 
 def validate() -> int:
     """Print each explainer's problems; a data file a check could not read goes to
@@ -193,7 +188,8 @@ def serve(argv: list[str]) -> int:
         print(f"serve: warmed in {warm():.1f} s", file=sys.stderr)
     except (DataFileError, OSError) as error:  # the page will say what is wrong
         print(f"serve: not warmed ({error})", file=sys.stderr)
-    return cli.main(["run", str(ROOT / "app.py"), *argv], standalone_mode=False) or 0
+    launcher = ROOT / "explainers" / "server.py"  # app.py, with the deploy's headers
+    return cli.main(["run", str(launcher), *argv], standalone_mode=False) or 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -246,19 +242,26 @@ def os_problem(error: OSError, where: str | None = None) -> str:
     return f"{path}: {cause}; {fix}"
 
 
-def _run(argv: list[str]) -> int:
-    if argv[:1] == ["validate"]:
-        return validate()
-    if argv[:1] == ["places"]:
-        from explainers.text import places_cli  # spaCy loads only for this command
+def places(argv: list[str]) -> int:
+    from explainers.text import places_cli  # spaCy loads only for this command
 
-        return places_cli.main(argv[1:])
-    if argv[:1] == ["export"]:
-        return export(argv[1:])
-    if argv[:1] == ["serve"]:
-        return serve(argv[1:])
-    if argv[:1] == ["layer"]:
-        return layer(argv[1:])
+    return places_cli.main(argv)
+
+
+COMMANDS = {
+    "validate": ("validate", lambda argv: validate()),
+    "places": ("places FILE... [--json]", places),
+    "export": ("export --out DIR [--no-previews] [--layer FILE]", export),
+    "layer": ("layer check FILE", layer),
+    "serve": ("serve [streamlit options]", serve),
+}
+"""Each command: its usage line and what runs it (the README lists each one; a test checks)."""
+USAGE = "usage: python -m explainers {" + " | ".join(u for u, _ in COMMANDS.values()) + "}"
+
+
+def _run(argv: list[str]) -> int:
+    if argv[:1] and argv[0] in COMMANDS:
+        return COMMANDS[argv[0]][1](argv[1:])
     print(USAGE, file=sys.stderr)
     return 2
 

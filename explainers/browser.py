@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import os
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+from explainers import settings
+
+CHROMIUM = os.environ.get(settings.CHROMIUM_PATH.name, "/usr/bin/chromium")
 """The browser's executable: Debian's ``chromium`` unless ``CHROMIUM_PATH`` names another."""
 CHROMIUM_ARGS = (
     "--headless",

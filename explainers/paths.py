@@ -28,7 +28,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-DATA_DIR_ENV = "BRI_DATA_DIR"
+from explainers import settings
+
+DATA_DIR_ENV = settings.DATA_DIR.name
 """The environment variable that points the app at another copy of its data (see above)."""
 
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -47,8 +47,10 @@ from typing import TypeVar
 from loky.backend.context import get_context
 from pebble import ProcessExpired, ProcessPool
 
-WORKERS_ENV = "BRI_ARTICLE_WORKERS"
-TIME_LIMIT_ENV = "BRI_ARTICLE_TIME_LIMIT"
+from explainers import settings
+
+WORKERS_ENV = settings.ARTICLE_WORKERS.name
+TIME_LIMIT_ENV = settings.ARTICLE_TIME_LIMIT.name
 DEFAULT_TIME_LIMIT = 20.0
 MAX_WORKERS = 8
 START_ALLOWANCE = 60.0

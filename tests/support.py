@@ -20,7 +20,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from explainers.browser import launch_chromium  # noqa: F401 (the tests and bench import it here)
+from explainers import browser as _browser
 
 ROOT = Path(__file__).resolve().parents[1]
 LAPTOP = {"width": 1366, "height": 900}
@@ -199,3 +199,30 @@ def load_script(path: Path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+class _Chromium:
+    """Chromium whose new tabs ignore the app's Content-Security-Policy unless asked.
+
+    The live app forbids eval (``explainers/server.py``), and Playwright evaluates a string
+    predicate (``page.wait_for_function("...")``) with it. A reader's page never evals, so
+    the tests that drive the page lift the policy for Playwright's sake, and
+    ``tests/test_serving.py`` keeps it (``bypass_csp=False``) to check the page runs under it.
+    """
+
+    def __init__(self, chromium):
+        self._chromium = chromium
+
+    def new_context(self, **options):
+        return self._chromium.new_context(**{"bypass_csp": True, **options})
+
+    def new_page(self, **options):
+        return self._chromium.new_page(**{"bypass_csp": True, **options})
+
+    def __getattr__(self, name):
+        return getattr(self._chromium, name)
+
+
+def launch_chromium(playwright) -> _Chromium:
+    """:func:`explainers.browser.launch_chromium`, its tabs as :class:`_Chromium` opens them."""
+    return _Chromium(_browser.launch_chromium(playwright))

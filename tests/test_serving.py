@@ -115,7 +115,7 @@ def reader(browser):
     contexts = []
 
     def open_tab(cookie: tuple[str, str] | None = None):
-        context = browser.new_context(viewport=LAPTOP)
+        context = browser.new_context(viewport=LAPTOP, bypass_csp=False)
         contexts.append(context)
         if cookie:
             context.add_cookies([{"name": "bri_affinity", "value": cookie[1], "url": cookie[0]}])
@@ -227,9 +227,25 @@ def _status(url: str) -> int:
 
 
 def test_the_proxy_hides_streamlits_metrics(stack):
-    assert _status(f"{stack.apps[0]}/_stcore/metrics") == 200  # the app itself serves them
+    assert _status(f"{stack.apps[0]}/_stcore/metrics") == 404  # nor does the app serve them
     assert _status(f"{stack.live}/_stcore/metrics") == 404
     assert _status(f"{stack.live}/_stcore/health") == 200
+
+
+def test_the_app_and_the_proxy_send_one_policy(stack):
+    """The live app, served directly, sends the deploy's headers; only framing differs
+    (any page may embed the app unless BRI_FRAME_ANCESTORS names the ones that may; nginx
+    ships 'self')."""
+    from explainers.server import CONTENT_SECURITY_POLICY
+
+    direct = urllib.request.urlopen(f"{stack.apps[0]}/", timeout=30).headers
+    proxied = urllib.request.urlopen(f"{stack.live}/", timeout=30).headers
+    assert direct["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert (
+        proxied["Content-Security-Policy"] == f"{CONTENT_SECURITY_POLICY}; frame-ancestors 'self'"
+    )
+    for name in ("X-Content-Type-Options", "Referrer-Policy"):
+        assert direct[name] == proxied[name], name
 
 
 def test_the_csp_names_the_hash_of_streamlits_inline_script():
@@ -242,6 +258,9 @@ def test_the_csp_names_the_hash_of_streamlits_inline_script():
     page = (Path(streamlit.__file__).parent / "static" / "index.html").read_text("utf-8")
     inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page, re.S)
     config = NGINX_CONF.read_text("utf-8")
+    from explainers.server import INLINE_SCRIPT_HASH
+
     for script in inline:
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in config, f"deploy/nginx.conf: add 'sha256-{digest}'"
+        assert f"'sha256-{digest}'" == INLINE_SCRIPT_HASH, "explainers/server.py: the new hash"

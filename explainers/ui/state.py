@@ -22,7 +22,7 @@ import time
 
 import streamlit as st
 
-from explainers import disk_cache, paths, worker
+from explainers import disk_cache, paths, settings, worker
 from explainers.data import datasets
 from explainers.data.datasets import DataFileError
 from explainers.data.map_data import MapData
@@ -207,7 +207,7 @@ def _warm_the_linker(delay: float = 10.0) -> None:
     threading.Thread(target=warm, name="bri-warm-linker", daemon=True).start()
 
 
-if os.environ.get("BRI_WARM", "1") != "0":
+if os.environ.get(settings.WARM.name, settings.WARM.default) != "0":
     _warm_the_linker()
 
 
