@@ -100,7 +100,7 @@ def _replace(path, old, new):
             "corrections:\n  ghost: {add: [CHN]}\n",
             "corrections.ghost: no passage {#ghost} in story.md",
         ),
-        ("explainer.yaml", "groups:\n", "groups: [\n", "not valid YAML"),
+        ("explainer.yaml", "groups:\n", "groups: [\n", "a list opened with '['"),
         ("story.md", "{#timing}", "{#Timing!}", "is not a passage marker"),
         ("story.md", "{#timing}", "{#lead}", "passage id 'lead' is used twice"),
         (

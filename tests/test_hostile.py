@@ -254,8 +254,8 @@ def hostile_project(tmp_path_factory):
             ".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "docs", "site*"
         ),
     )
-    builtin = copy / "explainers/bri-forum-2017"
-    folder = copy / "explainers" / HOSTILE_ID
+    builtin = copy / "explainers/stories/bri-forum-2017"
+    folder = copy / "explainers" / "stories" / HOSTILE_ID
     folder.mkdir()
     meta = yaml.safe_load((builtin / "explainer.yaml").read_text(encoding="utf-8"))
     (folder / "explainer.yaml").write_text(

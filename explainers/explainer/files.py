@@ -103,6 +103,20 @@ class _BoundedLoader(yaml.SafeLoader):
                 )
         return super().compose_node(parent, index)
 
+    def construct_mapping(self, node, deep=False):
+        """A field given twice is a mistake (YAML would keep the last one silently)."""
+        seen: dict = {}
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str | int) and key in seen:
+                raise yaml.YAMLError(
+                    f"line {key_node.start_mark.line + 1}: {key!r} is given twice (first on "
+                    f"line {seen[key] + 1}); keep one of them"
+                )
+            if isinstance(key, str | int):
+                seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
 
 def load_yaml(text: str):
     """``yaml.safe_load`` with at most :data:`MAX_ALIASES` aliases.

@@ -50,6 +50,7 @@ from explainers.explainer.model import (
     _describe,
     _did_you_mean,
 )
+from explainers.explainer.yaml_errors import yaml_problem
 from explainers.text.gazetteer import load_gazetteer
 from explainers.text.linking import link_text, passage_countries
 
@@ -172,9 +173,7 @@ def _read_meta(path: Path, where: str) -> tuple[dict, list[str]]:
     try:
         meta = load_yaml(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark else ""
-        return {}, [f"{where}:{line}: not valid YAML ({getattr(error, 'problem', error)})"]
+        return {}, [f"{where}: {yaml_problem(error, text)}"]
     if not isinstance(meta, dict):
         return {}, [f"{where}: expected a mapping of fields (id, title, date...), got {meta!r}"]
     return meta, []
