@@ -173,3 +173,13 @@ def test_an_article_past_the_time_limit_is_a_notice_on_the_page(monkeypatch):
     assert not app.exception
     shown = [e.value.replace("\\", "") for e in app.error]  # as markdown renders it
     assert any("took longer than 0.05 seconds" in text for text in shown), shown
+
+
+def test_a_mapped_article_is_offered_as_web_pages_and_as_an_explainer_folder():
+    app = run_article()
+    app.text_area[0].input("Xi met Putin in Beijing. Kazakhstan joined them in Astana.")
+    app.button[0].click().run(timeout=120)
+    assert not app.exception
+    offered = [button.proto.label for button in app.get("download_button")]
+    assert "Download as a web page (.zip)" in offered
+    assert "Download as an explainer folder (.zip)" in offered

@@ -14,6 +14,7 @@ from explainers import paths, worker
 from explainers.data.datasets import DataFileError
 from explainers.data.map_data import MapData
 from explainers.explainer.from_article import article_key, linked_article
+from explainers.explainer.to_folder import folder_id, folder_zip
 from explainers.export import export_zip, zip_name
 from explainers.markup import escape_markdown, quoted
 from explainers.text.article_text import MAX_BYTES, MAX_SIZE_SHOWN, ArticleInputError
@@ -117,6 +118,21 @@ def _offer_export(explainer, data: MapData, key: str) -> None:
         on_click="ignore",
         key=f"export:{key}",
         icon=":material/download:",
+    )
+    st.markdown(
+        "Or download it as an explainer folder (`story.md` and `explainer.yaml`): unzip it "
+        "into `explainers/stories/` of your copy of this app, edit the words, the countries' "
+        "roles and the steps, check it with `python -m explainers validate`, and it serves "
+        "as an explainer of its own, with the same countries on the map."
+    )
+    st.download_button(
+        "Download as an explainer folder (.zip)",
+        data=lambda: folder_zip(explainer),
+        file_name=f"{folder_id(explainer.title)}.zip",
+        mime="application/zip",
+        on_click="ignore",
+        key=f"folder:{key}",
+        icon=":material/folder_zip:",
     )
 
 
