@@ -16,6 +16,7 @@ Run: ``python bench/hostile_uploads.py`` (needs Debian's chromium, as the browse
 from __future__ import annotations
 
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,10 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright
 
 from bench.heavy_input import NAMES, Frames, Probe, load, pick
-from tests.support import LAPTOP, launch_chromium, running_app, wait_for_map
+from explainers.paths import ROOT
+from tests.support import LAPTOP, launch_chromium, served_app, wait_for_map
 from tests.test_newsroom_hostile import REFUSED
 
 IDLE_PICKS = 8
+SERVE = [sys.executable, "-m", "explainers", "serve"]  # as `make run` starts it
 
 
 def off_coast_rows(count: int = 25_000) -> bytes:
@@ -38,6 +41,14 @@ def off_coast_rows(count: int = 25_000) -> bytes:
         f"Rig {i},PAK,{24.2 - (i % 500) * 1e-3:.4f},{63.0 + i * 1e-5:.5f}" for i in range(count)
     ]
     return ("Title,ISO3,Latitude,Longitude\n" + "\n".join(rows) + "\n").encode()
+
+
+def rss_mb(pid: int) -> float:
+    """The server process's resident memory (its own, not its workers'), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def median_ms(seconds: list[float]) -> str:
@@ -70,7 +81,10 @@ def upload(page, path: Path, reader, frames) -> tuple[float, list[float], str]:
 
 def main() -> None:
     with (
-        running_app() as url,
+        served_app(SERVE, ROOT, timeout=180, output=subprocess.DEVNULL) as (
+            url,
+            server,
+        ),
         sync_playwright() as playwright,
         tempfile.TemporaryDirectory() as folder,
     ):
@@ -96,9 +110,11 @@ def main() -> None:
         idle = [pick(reader, frames, NAMES[i % len(NAMES)]) for i in range(IDLE_PICKS)]
         idle_health = probe.between(idle_from, time.perf_counter())
         print(f"before the uploads: {load()}")
+        before = rss_mb(server.pid)
+        print(f"server memory before the uploads: {before:.0f} MB")
         print(
             f"{'file':<22} {'bytes':>10} {'answer s':>8}  {'health ms med/max':>17}  "
-            f"{'pick ms med':>11}  answer"
+            f"{'pick ms med':>11}  {'RSS MB':>6}  answer"
         )
         print(
             f"{'(idle)':<22} {'':>10} {'':>8}  {median_ms(idle_health)} /{max_ms(idle_health)}"
@@ -110,10 +126,18 @@ def main() -> None:
             health = probe.between(started, started + took)
             print(
                 f"{path.name:<22} {path.stat().st_size:>10,} {took:8.1f}  "
-                f"{median_ms(health)} /{max_ms(health)}  {median_ms(picks):>11}  {answer}"
+                f"{median_ms(health)} /{max_ms(health)}  {median_ms(picks):>11}  "
+                f"{rss_mb(server.pid):6.0f}  {answer}"
             )
         probe.done.set()
         print(f"after the uploads: {load()}")
+        heavy.context.close()  # the uploading reader leaves
+        reader.wait_for_timeout(5000)
+        after = rss_mb(server.pid)
+        print(
+            f"server memory after the uploader left: {after:.0f} MB "
+            f"({(after - before) / before:+.1%} on before the uploads)"
+        )
         browser.close()
 
 
