@@ -335,8 +335,15 @@ def render_previews(
     started, costs only its previews: each page missed is returned, named with why.
     """
     if browser is None:
-        from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
+        try:  # the app's own packages (make run) leave it out: make setup-test installs it
+            from playwright.sync_api import Error as PlaywrightError
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            reason = (
+                "Playwright is not installed; `make setup-test` installs it and Chromium, "
+                "or pass --no-previews"
+            )
+            return [MissedPreview(page, reason) for page in pages]
 
         from explainers.browser import launch_chromium
 

@@ -120,6 +120,29 @@ def test_the_command_line_warns_of_a_missed_preview_and_exits_0(tmp_path):
     assert "Traceback" not in done.stderr
 
 
+def test_the_readme_export_runs_where_only_the_apps_packages_are(tmp_path):
+    """`make run` installs requirements.txt, which has no Playwright: the export as the
+    README writes it still writes every page, and says how to get the previews."""
+    shadow = tmp_path / "shadow" / "playwright"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text("raise ImportError(\"No module named 'playwright'\")\n")
+    env = {**os.environ, "PYTHONPATH": f"{shadow.parent}{os.pathsep}{ROOT}"}
+    with_previews, _without = readme_commands("Static export")
+    done = subprocess.run(
+        [sys.executable, *with_previews.split()[1:]],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert len(sorted((tmp_path / "site").glob("*/*.html"))) >= 17
+    warnings = [line for line in done.stderr.splitlines() if line.startswith("export: warning:")]
+    assert warnings and "Playwright is not installed; `make setup-test` installs it" in warnings[0]
+
+
 # ---------------------------------------------------------------- a disk that fails
 
 
