@@ -41,6 +41,8 @@ from dataclasses import dataclass, replace
 from explainers.markup import quoted
 
 STEP_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+"""A step's id: the one rule for the explainer's YAML and for the URL (a longer id could
+be written but never linked to)."""
 YEAR = re.compile(r"[0-9]{1,4}")
 SHOW_CHOICES = ("map", "map,card", "map,text")
 """What an embedded view (``?embed=true``) may show beside its map; the map is always shown."""

@@ -503,3 +503,15 @@ def test_a_correction_with_a_key_that_is_not_text_is_named(folder):
     with pytest.raises(ExplainerError) as error:
         load_explainer("bri-forum-2017", folder)
     assert any("corrections.core-concerns.0" in p for p in error.value.problems)
+
+
+def test_a_step_id_the_url_cannot_carry_is_refused_when_the_folder_is_read():
+    """One rule for the YAML and the URL: a 65-character id would validate and never link."""
+    from explainers.view import Choices, view_from_query
+
+    longest, too_long = "a" * 64, "a" * 65
+    assert Step(id=longest, title="t", caption="c").id == longest
+    choices = Choices(frozenset({"x"}), None, (), "x", (), (2013, 2026))
+    assert view_from_query({"step": longest}, choices)[0].step == longest
+    with pytest.raises(ValueError, match="at most 64"):
+        Step(id=too_long, title="t", caption="c")

@@ -30,9 +30,9 @@ from pydantic import (
 
 from explainers.countries import is_iso3
 from explainers.text.places import Mention
+from explainers.view import STEP_ID
 
 PASSAGE_MARKER = re.compile(r"^\{#([a-z0-9][a-z0-9-]*)\}\s*$")
-STEP_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 DEFAULT_EXPLAINER = "bri-forum-2017"
 WORLD = "world"
 
@@ -120,7 +120,7 @@ def _step_id(value: str) -> str:
     if not STEP_ID.fullmatch(value):
         raise ValueError(
             f"{value!r} is not a step id; use lower-case letters, digits and hyphens, "
-            "such as 'xi-and-putin' (it goes in the URL as ?step=<id>)"
+            "at most 64, such as 'xi-and-putin' (it goes in the URL as ?step=<id>)"
         )
     return value
 
