@@ -224,19 +224,56 @@ function figureFor(state) {
   return { data, layout };
 }
 
+const SIDE_RESERVE_PX = 190; // beside the map, what a screen keeps for the step's caption and the card
+// The world in Natural Earth from 58°S to 85°N (figures.py's lataxis) is drawn 0.466 times as
+// tall as it is wide (plotly's clip, 704 x 327.6 px), whatever the frame: a taller box adds only
+// blank bands above and below the map, so no box is taller than that.
+const MAP_ASPECT = 0.466;
+
 /**
- * As tall as the world is at this width (no empty bands above and below it); an embed's
- * map is as tall as its frame allows (fitEmbed).
+ * The map leads: beside the story it is as large as the screen allows, keeping what the step's
+ * caption and the card need below it (the column never outgrows the screen, see viewer.css);
+ * on a narrow page it is pinned at the top, at most 45% of the screen, the story scrolling under
+ * it. An embed's map is as tall as its frame allows (fitEmbed).
  */
 function mapHeight(state) {
   if (state.embed) return state.embedMapHeight;
-  return Math.round(Math.min(520, Math.max(240, (state.map.clientWidth || 600) * 0.56)));
+  const drawn = (state.map.clientWidth || 600) * MAP_ASPECT;
+  const screen = window.innerHeight || 800;
+  if (isNarrow(state)) return Math.round(Math.max(150, Math.min(screen * 0.45, drawn)));
+  const column = state.side ? state.side.getBoundingClientRect().height : screen - 68;
+  return Math.round(Math.max(220, Math.min(column - SIDE_RESERVE_PX, drawn)));
+}
+
+/** Redraw at the new height when the screen changes size (a phone turned, a window resized). */
+function watchPageSize(state) {
+  let timer = null;
+  let drawnFor = `${window.innerWidth}x${window.innerHeight}`;
+  const refit = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const now = `${window.innerWidth}x${window.innerHeight}`;
+      if (now === drawnFor || !state.root.dataset.ready) return;
+      drawnFor = now;
+      draw(state);
+    }, 150);
+  };
+  window.addEventListener("resize", refit);
+  return () => {
+    clearTimeout(timer);
+    window.removeEventListener("resize", refit);
+  };
 }
 
 function draw(state) {
   const { data, layout } = figureFor(state);
+  // On a narrow page the step's box is pinned under the map (viewer.css): it needs the height.
+  state.root.style.setProperty("--bri-map-h", `${layout.height}px`);
   renderLayerNote(state);
-  return window.Plotly.react(state.map, data, layout, state.config);
+  return window.Plotly.react(state.map, data, layout, state.config).then((gd) => {
+    notePinned(state);
+    return gd;
+  });
 }
 
 // ---------------------------------------------------------------- what a click on the map picks
@@ -798,6 +835,10 @@ function renderSteps(state) {
   state.prev.disabled = index <= 0;
   state.next.disabled = index === payload.steps.length - 1;
   state.next.textContent = step ? "Next" : "Start";
+  const caption = state.stepCaption;
+  const clamped = !state.stepsBox.hasAttribute("data-caption-open");
+  state.stepMore.hidden = clamped && caption.scrollHeight <= caption.clientHeight + 1;
+  notePinned(state);
   for (const button of state.stepList.querySelectorAll("button")) {
     const current = button.dataset.step === state.view.step;
     if (current) button.setAttribute("aria-current", "step");
@@ -954,9 +995,31 @@ function renderTable(state) {
 
 // ---------------------------------------------------------------- picks
 
+/**
+ * How much of the screen's top the pinned map (and the step's box under it) cover on a narrow
+ * page, in px; 0 beside the story, where nothing covers the text.
+ */
+function pinnedHeight(root) {
+  let bottom = 0;
+  for (const node of root.querySelectorAll(".bri-frame .bri-map, .bri-frame .bri-steps")) {
+    const style = getComputedStyle(node);
+    if (style.position === "sticky") bottom = Math.max(bottom, parseFloat(style.top) + node.offsetHeight);
+  }
+  return bottom;
+}
+
+/** Whatever scrolls the story (a pick, the browser's find, the keyboard) stops under the pin. */
+function notePinned(state) {
+  state.root.style.setProperty("--bri-pinned", `${Math.round(pinnedHeight(state.root))}px`);
+}
+
 function reveal(node, focus, block = "center") {
   if (!node) return;
   const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  const root = node.closest(".bri-viewer");
+  const pinned = root ? pinnedHeight(root) : 0;
+  if (pinned && node.matches(".bri-frame .bri-map")) return; // pinned: already in view
+  if (pinned) block = "start"; // under the pinned map (scroll-margin-top, viewer.css)
   node.scrollIntoView({ block, behavior: still ? "auto" : "smooth" });
   if (focus) {
     node.setAttribute("tabindex", "-1");
@@ -973,8 +1036,8 @@ function pick(state, { country, focus = null, from, started = performance.now() 
     } else if (from === "map" && country) {
       const narrow = isNarrow(state);
       const first = state.text.querySelector(".bri-passage[data-marked]");
-      // On a phone: the map, framed on the pick, with its card under it.
-      if (narrow) reveal(state.map, false, "start");
+      // On a phone the map is pinned at the top, framed on the pick: its card under it.
+      if (narrow) reveal(state.card, false, "start");
       else if (!first) reveal(state.card, false, "start");
       else reveal(first, false);
     } else if (from === "text" && isNarrow(state)) {
@@ -1003,12 +1066,21 @@ function apply(state, view, { push = false, started = performance.now(), from = 
   describe(state);
   if (state.embed) renderEmbed(state);
   if (state.share) renderShare(state);
+  if (from !== "control" && from !== "year") showInSide(state);
   return drawn.then(() => {
     const ms = performance.now() - started;
     state.timings.push({ from, ms });
     state.root.dataset.lastPickMs = ms.toFixed(1);
     state.root.dataset.picks = String(state.timings.length);
   });
+}
+
+/** Beside the map, bring what the reader just chose into view: the card, else the step. */
+function showInSide(state) {
+  const rest = state.sideRest;
+  if (!rest || state.embed || isNarrow(state)) return;
+  const target = state.card.hidden ? state.stepsBox : state.card;
+  rest.scrollTop = target && !target.hidden ? target.offsetTop - rest.offsetTop : 0;
 }
 
 function remember(state, from) {
@@ -1377,9 +1449,24 @@ function buildSteps(state) {
   state.stepCount = el("p", { class: "bri-step-count", "aria-live": "polite" });
   head.append(state.prev, state.stepCount, state.next);
   state.stepTitle = el("h2", { class: "bri-step-title" });
-  state.stepCaption = el("p", { class: "bri-step-caption" });
+  state.stepCaption = el("p", { class: "bri-step-caption", id: `${state.id}-caption` });
+  // On a phone the box is pinned under the map with two lines of the caption; this opens it.
+  const more = el("button", {
+    type: "button",
+    class: "bri-link bri-step-more",
+    "aria-controls": `${state.id}-caption`,
+    "aria-expanded": "false",
+  }, "Read all of the step");
+  state.stepMore = more;
+  more.addEventListener("click", () => {
+    const open = box.toggleAttribute("data-caption-open");
+    more.setAttribute("aria-expanded", String(open));
+    more.textContent = open ? "Show less" : "Read all of the step";
+    notePinned(state);
+  });
   const all = el("details", { class: "bri-step-list" });
   all.append(el("summary", {}, "All steps"));
+  all.addEventListener("toggle", () => notePinned(state));
   state.stepList = el("ol");
   state.payload.steps.forEach((step, index) => {
     const button = el("button", { type: "button", class: "bri-link" }, step.title);
@@ -1390,7 +1477,7 @@ function buildSteps(state) {
     state.stepList.append(item);
   });
   all.append(state.stepList);
-  box.append(head, state.stepTitle, state.stepCaption, all);
+  box.append(head, state.stepTitle, state.stepCaption, more, all);
   const index = () => state.payload.steps.findIndex((s) => s.id === state.view.step);
   state.prev.addEventListener("click", () => goToStep(state, index() - 1));
   state.next.addEventListener("click", () => goToStep(state, index() + 1));
@@ -1476,9 +1563,13 @@ function build(root, state) {
   state.tableBox.addEventListener("toggle", () => state.tableBox.open && renderTable(state));
   state.layerNote = el("p", { class: "bri-layer-note", "aria-live": "polite" });
   state.layerNote.hidden = true;
-  side.append(state.map, state.layerNote, state.legend, state.words, state.tableBox);
-  if (!state.embed) side.append(buildShare(state));
-  side.append(buildControls(state), state.card);
+  // Beside the story the column is the screen's height: the map, then what scrolls in it.
+  state.side = side;
+  state.sideRest = el("div", { class: "bri-side-rest" });
+  side.append(state.map, state.sideRest);
+  state.sideRest.append(state.layerNote, state.card, state.legend, state.words, state.tableBox);
+  if (!state.embed) state.sideRest.append(buildShare(state));
+  state.sideRest.append(buildControls(state));
   state.text = el("section", { class: "bri-text", "aria-label": "The story" });
   for (const passage of state.payload.passages) state.text.append(passageNode(passage));
   state.text.addEventListener("click", (event) => {
@@ -1492,9 +1583,10 @@ function build(root, state) {
     root.append(buildEmbed(state));
     return;
   }
+  state.sideRest.prepend(steps); // the step's caption beside the map that it moves
   body.append(side, state.text);
   const frame = el("div", { class: "bri-frame" });
-  frame.append(steps, body);
+  frame.append(body);
   root.append(frame);
 }
 
@@ -1556,7 +1648,7 @@ export function mount(root, payload, options = {}) {
   const onKeyDown = (event) => onKey(state, event);
   window.addEventListener("popstate", onPop);
   document.addEventListener("keydown", onKeyDown);
-  const unfit = state.embed ? watchEmbedSize(state) : () => {};
+  const unfit = state.embed ? watchEmbedSize(state) : watchPageSize(state);
   apply(state, state.view);
   const shapes = `world_${payload.figure.layout.geo.resolution || 110}m`;
   const preloaded = window.PlotlyGeoAssets && window.PlotlyGeoAssets.topojson[shapes];
