@@ -133,8 +133,10 @@ def country_cards(
     }
     by_country = replace(data, projects=ordered).projects_by_country()
     partners = {row.iso3: row for row in data.partners.itertuples(index=False)}
-    leaders = {row.country_iso3: row for row in data.forum.itertuples(index=False)}
-    host = explainer.event.host if explainer.event else None
+    event = explainer.event
+    attended = data.attendance_of(event.attendance if event else None)
+    leaders = {row.country_iso3: row for row in attended.itertuples(index=False)}
+    host = event.host if event else None
     cards = {}
     for iso3 in codes:
         story_country = explainer.country(iso3)
