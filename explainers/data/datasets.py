@@ -351,7 +351,7 @@ def load_map_data_or_less():
             if frame.empty:
                 frame[column] = frame[column].astype(float)
     attendance = {"forum_2017.csv": tables["forum"]}
-    for filename in ATTENDANCE_FILES[1:]:
+    for filename in list(ATTENDANCE_FILES)[1:]:
         try:
             attendance[filename] = load_attendance(filename)
         except DataFileError as error:

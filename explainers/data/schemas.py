@@ -279,8 +279,9 @@ def attendance_schema(name: str, with_role: bool) -> pa.DataFrameSchema:
 FORUM_2017 = attendance_schema("forum_2017", with_role=False)
 FORUM_2019 = attendance_schema("forum_2019", with_role=True)
 FORUM_2023 = attendance_schema("forum_2023", with_role=True)
-# The attendance lists an explainer's event may name (event.attendance), oldest first.
-ATTENDANCE_FILES = ("forum_2017.csv", "forum_2019.csv", "forum_2023.csv")
+# The attendance lists an event may name (event.attendance), oldest first, with the year
+# a country's card gives for each (see explainers.map.country_card.forums_line).
+ATTENDANCE_FILES = {"forum_2017.csv": "2017", "forum_2019.csv": "2019", "forum_2023.csv": "2023"}
 
 TIMELINE = pa.DataFrameSchema(
     {

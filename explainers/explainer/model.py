@@ -276,7 +276,7 @@ class Event(_Frozen):
         description="a leader's country's line, with {leader}"
     )
     absent: str = Field(min_length=1, description="every other country's line")
-    attendance: Literal[ATTENDANCE_FILES] = Field(
+    attendance: Literal[tuple(ATTENDANCE_FILES)] = Field(
         default="forum_2017.csv",
         description="the attendance table in data/processed that fills {leader} and the "
         "stars: one of " + ", ".join(ATTENDANCE_FILES),
