@@ -111,6 +111,8 @@ def _forums_said(code: str, line: str) -> None:
         for year in years.replace(" and ", ", ").split(", "):
             said[year] = None if who == "no leader" else who
     assert said == {year: came.get(year) for year in FORUMS}, (code, line)
+
+
 COUNTRIES = [row["iso3"] for row in _rows("countries.csv")]
 
 
