@@ -9,7 +9,8 @@ if one breaks it prints one line per broken cell, for example::
 
 and exits with status 1 without touching ``data/processed/``. Otherwise it writes
 ``projects.csv``/``.geojson``, ``corridors.csv``/``.geojson``, ``partners.csv``,
-``forum_2017.csv`` and ``timeline.csv``, all or none: each is written to a temporary
+the attendance lists (``forum_2017.csv``, ``forum_2019.csv``, ``forum_2023.csv``)
+and ``timeline.csv``, all or none: each is written to a temporary
 file beside it and renamed over the old one only when every one is written, so an
 interrupted build leaves the previous files intact. The output is deterministic (fixed order,
 fixed number formatting, no timestamps), so a rebuild without edits leaves no diff.
@@ -30,6 +31,7 @@ from build_corridors import corridor_features
 
 from explainers import paths
 from explainers.data.checks import validate_sources
+from explainers.data.schemas import ATTENDANCE_FILES
 
 PROJECT_NUMBERS = {"lat": float, "lon": float, "cost_usd_bn": float, "start_year": int}
 
@@ -111,10 +113,8 @@ def main() -> int:
         write_csv(corridors, out("corridors.csv"))
         write_geojson(corridor_geojson, out("corridors.geojson"))
         write_csv(frames["partners.csv"].sort_values("iso3", kind="stable"), out("partners.csv"))
-        write_csv(
-            frames["forum_2017.csv"].sort_values("country_iso3", kind="stable"),
-            out("forum_2017.csv"),
-        )
+        for filename in ATTENDANCE_FILES:
+            write_csv(frames[filename].sort_values("country_iso3", kind="stable"), out(filename))
         write_csv(frames["timeline.csv"].sort_values("date", kind="stable"), out("timeline.csv"))
     counts = ", ".join(f"{name} {len(frame)}" for name, frame in frames.items())
     print(f"wrote data/processed/ ({counts})")

@@ -86,6 +86,33 @@ def _said(date: str, list_date: bool = False) -> str:
 LIST = "the Green Finance & Development Center's list of partners"
 PARTNERS = {row["iso3"]: row for row in _rows("partners.csv")}
 LEADERS = {row["country_iso3"]: row for row in _rows("forum_2017.csv")}
+FORUMS = {
+    year: {row["country_iso3"]: row for row in _rows(f"forum_{year}.csv")}
+    for year in ("2017", "2019", "2023")
+}
+
+
+def _forums_said(code: str, line: str) -> None:
+    """The card's forums line names, for each forum, the leader that forum's table lists
+    for the country, and says "no leader" for each forum whose table lists none."""
+    came = {
+        year: f"{rows[code]['title']} {rows[code]['leader']}"
+        for year, rows in FORUMS.items()
+        if code in rows and rows[code]["delegation"] == "foreign"
+    }
+    if not came or code == "CHN":
+        assert line is None, (code, line)
+        return
+    assert line.startswith("At the Belt and Road Forums: "), line
+    parts = line.removeprefix("At the Belt and Road Forums: ").removesuffix(".").split("; ")
+    said = {}
+    for part in parts:
+        who, years = part.rsplit(" in ", 1)
+        for year in years.replace(" and ", ", ").split(", "):
+            said[year] = None if who == "no leader" else who
+    assert said == {year: came.get(year) for year in FORUMS}, (code, line)
+
+
 COUNTRIES = [row["iso3"] for row in _rows("countries.csv")]
 
 
@@ -132,7 +159,8 @@ def test_every_country_card_says_what_its_rows_say(code, data):
     story = load_explainer("bri-forum-2017")
     card = country_card(code, story, data)
     name = country_name(code)
-    why, partner_line, event_line = card_lines(card, story.event)
+    why, partner_line, event_line, *forums = card_lines(card, story.event)
+    _forums_said(code, forums[0] if forums else None)
     named = story.country(code)
     assert why == (named.why if named else f"{name} is not named in this story.")
     _check_partnership(code, name, partner_line)
@@ -147,7 +175,7 @@ def test_every_country_card_says_what_its_rows_say(code, data):
     else:
         assert event_line == "Its leader did not attend the 2017 forum."
     listed_as = PARTNERS.get(code, {}).get("country", name)
-    for line in (why, partner_line, event_line):
+    for line in (why, partner_line, event_line, *forums):
         assert "{" not in line and "}" not in line, (code, line)
         if listed_as != name:  # the list's spelling never reaches the reader
             assert listed_as not in line, (code, line)

@@ -28,7 +28,7 @@ from shapely.geometry import LineString, Point
 from explainers import paths
 from explainers.data.checks import schema_problems
 from explainers.data.map_data import MapData
-from explainers.data.schemas import SCHEMAS, split_list
+from explainers.data.schemas import ATTENDANCE_FILES, SCHEMAS, split_list
 
 
 @dataclass(frozen=True)
@@ -283,6 +283,20 @@ def load_forum_2017() -> pd.DataFrame:
     return _read_processed("forum_2017.csv")
 
 
+def load_attendance(filename: str) -> pd.DataFrame:
+    """One event's attendance list from data/processed (a name in ATTENDANCE_FILES).
+
+    >>> len(load_attendance("forum_2023.csv"))
+    23
+    """
+    if filename not in ATTENDANCE_FILES:
+        raise ValueError(
+            f"{filename!r} is not an attendance list; expected one of "
+            + ", ".join(ATTENDANCE_FILES)
+        )
+    return _read_processed(filename)
+
+
 def load_timeline() -> pd.DataFrame:
     """Dated milestones, oldest first; ``date`` is text (YYYY, YYYY-MM or YYYY-MM-DD)."""
     return read_data_csv(
@@ -336,7 +350,15 @@ def load_map_data_or_less():
         for column in {"lat", "lon", "cost_usd_bn"} & set(frame.columns):
             if frame.empty:
                 frame[column] = frame[column].astype(float)
-    return MapData(**tables), tuple(errors)
+    attendance = {"forum_2017.csv": tables["forum"]}
+    for filename in list(ATTENDANCE_FILES)[1:]:
+        try:
+            attendance[filename] = load_attendance(filename)
+        except DataFileError as error:
+            errors.append(error)
+            columns = SCHEMAS[filename].schema.columns
+            attendance[filename] = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    return MapData(**tables, attendance=attendance), tuple(errors)
 
 
 # Where the map's data comes from, one row per dataset (data, source, licence): the app's
@@ -371,7 +393,6 @@ DOWNLOADS = (
     ("partners.csv", "Partner countries (CSV)", "text/csv"),
     ("timeline.csv", "Timeline (CSV)", "text/csv"),
 )
-ATTENDANCE_FILE = "forum_2017.csv"
 
 
 def explainer_sources(event) -> tuple[tuple[str, str, str], ...]:
@@ -390,4 +411,4 @@ def explainer_downloads(event) -> tuple[tuple[str, str, str], ...]:
     if event is None:
         return DOWNLOADS
     label = f"{event.name} leaders (CSV)"
-    return (*DOWNLOADS, (ATTENDANCE_FILE, label[:1].upper() + label[1:], "text/csv"))
+    return (*DOWNLOADS, (event.attendance, label[:1].upper() + label[1:], "text/csv"))

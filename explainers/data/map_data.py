@@ -10,7 +10,8 @@ Example
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -28,6 +29,19 @@ class MapData:
     # The points each corridor line is drawn through (line, lon, lat; the sea route's
     # many): see corridor_line_points. None or a missing line: its waypoints, joined.
     corridor_paths: pd.DataFrame | None = None
+    # Every event's attendance list, by file name (forum_2017.csv, forum_2019.csv, ...);
+    # ``forum`` is the 2017 one, for an explainer whose event names no other.
+    attendance: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+
+    def attendance_of(self, filename: str | None) -> pd.DataFrame:
+        """The attendance list an event names (its ``attendance`` field), else ``forum``.
+
+        >>> later = pd.DataFrame({"country_iso3": ["NGA"]})
+        >>> data = MapData(*[pd.DataFrame()] * 4, attendance={"forum_2023.csv": later})
+        >>> data.attendance_of("forum_2023.csv")["country_iso3"].tolist()
+        ['NGA']
+        """
+        return self.attendance.get(filename, self.forum) if filename else self.forum
 
     def projects_by_country(self) -> dict[str, list]:
         """The labels of each country's projects in ``projects``, in the table's order.

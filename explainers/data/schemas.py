@@ -60,6 +60,15 @@ DELEGATIONS = {
     "foreign": "a foreign head of state or government",
     "host": "the chief executive of a part of the host country (Hong Kong, Macao)",
 }
+# What the attendance list calls the leader who came, so the app can say which count it
+# shows: counts of "heads of state and government" differ on vice-presidents and on
+# titles such as Kazakhstan's "First President" (2019) or Turkmenistan's "National Leader".
+ROLES = {
+    "head_of_state": "a head of state (president, monarch)",
+    "head_of_government": "a head of government (prime minister, chancellor)",
+    "vice_president": "a vice-president who came in the leader's place",
+    "other": "another title (a former president, a state counsellor)",
+}
 YEAR_MIN, YEAR_MAX = 2000, 2030
 LIST_SEP = ";"
 SOURCE_SEP = " | "
@@ -247,21 +256,32 @@ PARTNERS = pa.DataFrameSchema(
     name="partners",
 )
 
-FORUM_2017 = pa.DataFrameSchema(
-    {
+
+def attendance_schema(name: str, with_role: bool) -> pa.DataFrameSchema:
+    """The schema of one event's attendance list: one row per country whose leader came.
+
+    ``forum_2017.csv`` has no ``role`` column; the later lists carry one (see ROLES).
+    """
+    columns = {
         "leader": _text(required(), unique=True),
         "title": _text(required()),
         "country_iso3": _text(iso3_codes(), unique=True),
         # foreign: one of the forum's foreign leaders (the count the story gives); host: the
         # chief executive of a part of the host country, who came on the host's side.
         "delegation": _text(one_of(tuple(DELEGATIONS))),
-        "source": _text(sources()),
-        "note": _text(),
-    },
-    strict=True,
-    ordered=True,
-    name="forum_2017",
-)
+    }
+    if with_role:
+        columns["role"] = _text(one_of(tuple(ROLES)))
+    columns |= {"source": _text(sources()), "note": _text()}
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, name=name)
+
+
+FORUM_2017 = attendance_schema("forum_2017", with_role=False)
+FORUM_2019 = attendance_schema("forum_2019", with_role=True)
+FORUM_2023 = attendance_schema("forum_2023", with_role=True)
+# The attendance lists an event may name (event.attendance), oldest first, with the year
+# a country's card gives for each (see explainers.map.country_card.forums_line).
+ATTENDANCE_FILES = {"forum_2017.csv": "2017", "forum_2019.csv": "2019", "forum_2023.csv": "2023"}
 
 TIMELINE = pa.DataFrameSchema(
     {
@@ -283,6 +303,8 @@ SCHEMAS: dict[str, SourceTable] = {
         SourceTable("corridors.csv", "line", CORRIDOR_WAYPOINTS),
         SourceTable("partners.csv", "iso3", PARTNERS),
         SourceTable("forum_2017.csv", "country_iso3", FORUM_2017),
+        SourceTable("forum_2019.csv", "country_iso3", FORUM_2019),
+        SourceTable("forum_2023.csv", "country_iso3", FORUM_2023),
         SourceTable("timeline.csv", "date", TIMELINE),
     )
 }

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from explainers.countries import is_iso3
+from explainers.data.schemas import ATTENDANCE_FILES
 from explainers.text.places import Mention
 from explainers.view import STEP_ID
 
@@ -249,8 +250,8 @@ class Event(_Frozen):
 
     The words live in the explainer's folder, so a second explainer (another forum, another
     summit) says its own and never the first one's. ``attended`` names the leader as
-    ``{leader}``, filled from ``data/processed/forum_2017.csv`` (the one attendance table
-    the app has today).
+    ``{leader}``, filled from the event's attendance table (``attendance``, a file in
+    ``data/processed/``: ``forum_2017.csv`` unless the block names another).
     """
 
     host: Iso3 = Field(description="the host country, whose card says `hosted`")
@@ -275,6 +276,11 @@ class Event(_Frozen):
         description="a leader's country's line, with {leader}"
     )
     absent: str = Field(min_length=1, description="every other country's line")
+    attendance: Literal[tuple(ATTENDANCE_FILES)] = Field(
+        default="forum_2017.csv",
+        description="the attendance table in data/processed that fills {leader} and the "
+        "stars: one of " + ", ".join(ATTENDANCE_FILES),
+    )
 
 
 class Explainer(_Frozen):

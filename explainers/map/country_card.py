@@ -20,6 +20,7 @@ import pandas as pd
 
 from explainers.countries import country_name
 from explainers.data.map_data import MapData
+from explainers.data.schemas import ATTENDANCE_FILES
 from explainers.explainer import Event, Explainer, Passage
 
 
@@ -59,6 +60,10 @@ class CountryCard:
     partner_listed: str = ""  # the list's own date (GFDC's likely date of joining)
     first_document: FirstDocument | None = None
     part_of: str | None = None  # the host country, for a part of it that came on its side
+    # Each forum's year and the title and name of the country's foreign leader who came
+    # (None: none came), from every attendance table; empty if the country came to none
+    # or a table could not be read.
+    forums: tuple[tuple[str, str | None], ...] = ()
 
 
 PARTNER_LIST = "the Green Finance & Development Center's list of partners"
@@ -133,8 +138,11 @@ def country_cards(
     }
     by_country = replace(data, projects=ordered).projects_by_country()
     partners = {row.iso3: row for row in data.partners.itertuples(index=False)}
-    leaders = {row.country_iso3: row for row in data.forum.itertuples(index=False)}
-    host = explainer.event.host if explainer.event else None
+    event = explainer.event
+    attended = data.attendance_of(event.attendance if event else None)
+    leaders = {row.country_iso3: row for row in attended.itertuples(index=False)}
+    host = event.host if event else None
+    forums = _forum_leaders(data)
     cards = {}
     for iso3 in codes:
         story_country = explainer.country(iso3)
@@ -155,8 +163,55 @@ def country_cards(
             partner_listed=_text(partner.gfdc_join_date) if partner is not None else "",
             first_document=_first_document(partner),
             part_of=host if on_host_side and host != iso3 else None,
+            forums=_forums_of(iso3, forums),
         )
     return cards
+
+
+def _forum_leaders(data: MapData) -> dict[str, dict[str, str]] | None:
+    """Each forum's year and its foreign leaders by country, or None if a table is missing
+    or empty (it could not be read, and a card must not say that nobody came)."""
+    leaders = {}
+    for filename, year in ATTENDANCE_FILES.items():
+        table = data.attendance.get(filename)
+        if table is None or table.empty:
+            return None
+        foreign = table[table["delegation"] == "foreign"]
+        leaders[year] = {
+            row.country_iso3: f"{row.title} {row.leader}" for row in foreign.itertuples()
+        }
+    return leaders
+
+
+def _forums_of(iso3: str, leaders) -> tuple[tuple[str, str | None], ...]:
+    if not leaders or not any(iso3 in by_country for by_country in leaders.values()):
+        return ()
+    return tuple((year, by_country.get(iso3)) for year, by_country in leaders.items())
+
+
+def forums_line(card: CountryCard) -> str | None:
+    """Which Belt and Road Forums the country's leader came to, from every attendance
+    table: each leader with the years they came, then the years no leader came.
+
+    >>> card = CountryCard("GRC", "Greece", None, (), (), None, None, None, forums=(
+    ...     ("2017", "Prime Minister Alexis Tsipras"), ("2019", "Prime Minister Alexis Tsipras"),
+    ...     ("2023", None)))
+    >>> print(forums_line(card))  # doctest: +NORMALIZE_WHITESPACE
+    At the Belt and Road Forums: Prime Minister Alexis Tsipras in 2017 and 2019;
+    no leader in 2023.
+    """
+    if not card.forums or card.iso3 == "CHN":
+        return None
+    by_leader: dict[str | None, list[str]] = {}
+    for year, leader in card.forums:
+        by_leader.setdefault(leader, []).append(year)
+    ordered = sorted(by_leader.items(), key=lambda item: (item[0] is None, item[1]))
+    parts = [f"{leader or 'no leader'} in {_and(years)}" for leader, years in ordered]
+    return "At the Belt and Road Forums: " + "; ".join(parts) + "."
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _first_signing(card: CountryCard) -> str:
@@ -214,8 +269,10 @@ def partnership(card: CountryCard) -> str:
 def card_lines(card: CountryCard, event: Event | None = None) -> list[str]:
     """The card's sentences, each following from the country's rows, in reading order.
 
-    The last one is the explainer's own words about its event (see
+    Then the explainer's own words about its event (see
     :class:`explainers.explainer.Event`); an explainer with no event has no such line.
+    Last, for a country whose leader came to any Belt and Road Forum, which ones
+    (:func:`forums_line`).
 
     >>> from explainers.explainer import load_explainer
     >>> from explainers.data.datasets import load_map_data
@@ -226,6 +283,8 @@ def card_lines(card: CountryCard, event: Event | None = None) -> list[str]:
     Signed a Belt and Road cooperation document in 2015, according to the Green Finance &
     Development Center's list of partners.
     Its leader, President Nursultan Nazarbayev, came to the 2017 forum.
+    At the Belt and Road Forums: President Nursultan Nazarbayev in 2017; First President
+    Nursultan Nazarbayev in 2019; President Kassym-Jomart Tokayev in 2023.
     """
     why = card.why or f"{card.name} is not named in this story."
     lines = [why, partnership(card)]
@@ -237,6 +296,9 @@ def card_lines(card: CountryCard, event: Event | None = None) -> list[str]:
         lines.append(event.attended.replace("{leader}", card.forum_leader))
     else:
         lines.append(event.absent)
+    forums = forums_line(card)
+    if forums:
+        lines.append(forums)
     return lines
 
 

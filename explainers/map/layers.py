@@ -275,13 +275,16 @@ def forum_traces(
     *,
     hover: str = "{leader} came to the event",
     name: str = "Leader at the event",
+    attendance: str | None = None,
 ) -> list:
-    """A star on each country whose leader came to the event (``data.forum``).
+    """A star on each country whose leader came to the event (its ``attendance`` table,
+    else ``data.forum``).
 
-    ``hover`` and ``name`` are the explainer's words (its ``event`` block), so no
-    explainer speaks of another's event; see :func:`explainer_layers`.
+    ``hover``, ``name`` and ``attendance`` are the explainer's (its ``event`` block), so
+    no explainer speaks of another's event; see :func:`explainer_layers`.
     """
-    forum = data.forum[data.forum["country_iso3"].isin(table.index)]
+    attended = data.attendance_of(attendance)
+    forum = attended[attended["country_iso3"].isin(table.index)]
     codes = forum["country_iso3"].tolist()
     leaders = [f"{row.title} {row.leader}" for row in forum.itertuples(index=False)]
     return [
@@ -365,7 +368,12 @@ def explainer_layers(explainer) -> tuple[Layer, ...]:
                 layer,
                 label=event.name,
                 help=event.layer_help,
-                traces=partial(forum_traces, hover=event.hover, name=event.marker),
+                traces=partial(
+                    forum_traces,
+                    hover=event.hover,
+                    name=event.marker,
+                    attendance=event.attendance,
+                ),
             )
         offered.append(layer)
     return tuple(offered)

@@ -82,7 +82,7 @@ def article_page() -> None:
     st.divider()
     if note := st.session_state.get(NOTE_KEY):
         st.info(note)
-    draw(explainer, view, data, payload_key=f"article:{key}")
+    draw(explainer, view, data, payload_key=f"article:{key}", reader_article=True)
     _offer_export(explainer, data, key)
 
 

@@ -26,6 +26,7 @@ from explainers import disk_cache, paths, settings, worker
 from explainers.data import datasets
 from explainers.data.datasets import DataFileError
 from explainers.data.map_data import MapData
+from explainers.data.schemas import ATTENDANCE_FILES
 from explainers.data.shapes import check_shapes, country_table
 from explainers.explainer import (
     DEFAULT_EXPLAINER,
@@ -48,6 +49,10 @@ MISSED = {
     "sea route may cross land; do not publish the map until the file is rebuilt.",
     "partners.csv": "The partners layer and the cards' partner lines are left out.",
     "forum_2017.csv": "The event layer and the cards' lines about the event are left out.",
+    "forum_2019.csv": "The 2019 forum's stars are left off the map, and its cards cannot say "
+    "whose leader came.",
+    "forum_2023.csv": "The 2023 forum's stars are left off the map, and its cards cannot say "
+    "whose leader came.",
     "countries.csv": "The map and the story cannot be drawn without it.",
     "world_50m.json": "The map cannot draw the countries; the story and its steps still work.",
 }
@@ -67,7 +72,7 @@ _MAP_FILES = (
     "corridors.csv",
     "corridors.geojson",
     "partners.csv",
-    "forum_2017.csv",
+    *ATTENDANCE_FILES,
 )
 
 

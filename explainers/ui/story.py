@@ -54,11 +54,18 @@ def explainer_page() -> None:
         _draw_explainer_list(explainer.id)
 
 
-def draw(explainer: Explainer, view: View, data: MapData, payload_key: str) -> None:
+def draw(
+    explainer: Explainer,
+    view: View,
+    data: MapData,
+    payload_key: str,
+    reader_article: bool = False,
+) -> None:
     """Draw ``explainer``: its header, the linked viewer (map, steps, card, text), the data.
 
     The view is not drawn here: the viewer reads it from the URL and applies every pick
-    in the browser. Python only says what in the URL it could not show.
+    in the browser. Python only says what in the URL it could not show. A
+    ``reader_article`` (the "Bring your own article" page) sits under its page's own title.
     """
     if view.step and not any(step.id == view.step for step in explainer.steps):
         steps = ", ".join(step.id for step in explainer.steps) or "none in this explainer"
@@ -70,7 +77,7 @@ def draw(explainer: Explainer, view: View, data: MapData, payload_key: str) -> N
     # header, downloads or footer; its credit line links to the full explainer.
     embedded = bool(st.context.is_embedded)
     if not embedded:
-        _draw_header(explainer)
+        _draw_header(explainer, reader_article)
     # A broken data file costs the reader what needs it, not the page: say which and why.
     for fault in (*state.map_data_faults(), state.shapes_fault()):
         if fault:
@@ -91,8 +98,17 @@ def draw(explainer: Explainer, view: View, data: MapData, payload_key: str) -> N
     _small_print(FOOTER)
 
 
-def _draw_header(explainer: Explainer) -> None:
+def _draw_header(explainer: Explainer, reader_article: bool = False) -> None:
     original = explainer.original
+    if original is None and not reader_article:
+        # A shipped explainer that retells no article (the 2019 and 2023 forums, or a
+        # journalist's own folder): its title is the page's h1, its credit its date.
+        st.title(escape_markdown(explainer.title), anchor=False)
+        dated = f"{explainer.date:%-d %B %Y} · " if explainer.date else ""
+        _small_print(escape_markdown(f"{dated}The data's sources are under Get the data."))
+        if explainer.summary:
+            st.markdown(f"**{escape_markdown(explainer.summary)}**")
+        return
     if original is None:
         # A reader's article sits under its page's own h1, so its title is an h2 and the
         # viewer's card (an h3) follows it in order.
