@@ -1186,12 +1186,31 @@ function creditLine(payload) {
 const EMBED_GAP = 6; // px between the map, the card or text, and the credit
 const EMBED_MIN_EXTRA = 110; // px the card or text keeps under the map
 const EMBED_BESIDE = 760; // px: from this width the card or text sits beside the map
+const EMBED_MAX_MAP = 560; // px: a map as tall as its content allows stops here
+const EMBED_BOTTOM = 4; // px under the credit, in the height the view posts
+const PYM = "xPYMx"; // pym.js's delimiter: "pym" xPYMx id xPYMx type xPYMx value
+
+/**
+ * How the embed is sized: "frame" fits the frame it is given (a plain iframe, 450 px);
+ * "content" is as tall as its content, which it posts to its host page. A host says it will
+ * size the frame (our embed-parent.js, or pym.js) and the embed turns to "content"; the
+ * AMP snippet asks for it in its address (?fit=content), pym.js's with ?childId=.
+ */
+function embedSizing(search) {
+  const params = new URLSearchParams(search);
+  const content = params.get("fit") === "content" || params.has("childId");
+  return { fit: content ? "content" : "frame", id: params.get("childId") || "bri-embed" };
+}
 
 function buildEmbed(state) {
   const frame = el("div", { class: "bri-embed-frame" });
   state.root.classList.add("bri-embedded");
   state.words.classList.add("bri-visually-hidden");
   state.embedFrame = frame;
+  const sizing = embedSizing(window.location.search);
+  state.embedFit = sizing.fit;
+  state.embedId = sizing.id;
+  state.embedPosted = null;
   state.embedExtra = el("div", { class: "bri-embed-extra" });
   state.embedNote = el("section", { class: "bri-embed-note", "aria-live": "polite" });
   if (embedShows(state, "text")) state.embedExtra.append(state.text);
@@ -1238,8 +1257,9 @@ function renderEmbed(state) {
 function fitEmbed(state) {
   const frame = state.embedFrame;
   const top = Math.max(0, frame.getBoundingClientRect().top);
-  const height = Math.max(200, Math.floor(window.innerHeight - top - 4));
-  frame.style.height = `${height}px`;
+  const content = state.embedFit === "content"; // as tall as it needs, with no frame to fill
+  const height = content ? Infinity : Math.max(200, Math.floor(window.innerHeight - top - 4));
+  frame.style.height = content ? "" : `${height}px`;
   const width = frame.clientWidth || state.root.clientWidth || 600;
   const extra = state.embed.show !== "map";
   const beside = extra && width >= EMBED_BESIDE;
@@ -1249,30 +1269,86 @@ function fitEmbed(state) {
   // No taller than the map's own shape at this width: plotly would only add empty bands.
   let map = Math.min(height - foot, Math.round(mapWidth * 0.6));
   if (extra && !beside) map = Math.min(map, height - foot - EMBED_MIN_EXTRA);
-  map = Math.max(140, Math.floor(map));
+  map = Math.max(140, Math.floor(content ? Math.min(map, EMBED_MAX_MAP) : map));
+  // As tall as its content, the story's text (all of it) and a card beside the map still
+  // scroll in their own box; a card under the map is shown whole.
+  const box = beside ? map : embedShows(state, "text") ? Math.round(map * 0.8) : null;
+  state.embedExtra.style.maxHeight = content && box ? `${Math.max(EMBED_MIN_EXTRA, box)}px` : "";
   const changed = map !== state.embedMapHeight;
   state.embedMapHeight = map;
   frame.style.setProperty("--bri-embed-map", `${map}px`);
   return changed;
 }
 
-/** Refit the embed when its frame is resized; returns the function that stops watching. */
+/** The embed's height on its page: the top of the page to the foot of its credit. */
+function embedHeight(state) {
+  const bottom = state.embedFrame.getBoundingClientRect().bottom;
+  const scrolled = (document.scrollingElement || document.documentElement).scrollTop;
+  return Math.ceil(bottom + scrolled + EMBED_BOTTOM);
+}
+
+/**
+ * Tell the host page the embed's height, in the forms its tools read: pym.js's string, AMP's
+ * embed-size, Datawrapper's object and ours (embed-parent.js), which also says how the embed
+ * is sized. Sent when it changes, to any origin: a height is no secret, and the host is
+ * whichever page framed us.
+ */
+function postEmbedSize(state) {
+  const host = window.parent;
+  if (!host || host === window) return;
+  const height = embedHeight(state);
+  const fit = state.embedFit;
+  const last = state.embedPosted;
+  if (last && last.height === height && last.fit === fit) return;
+  state.embedPosted = { height, fit };
+  const id = state.embedId;
+  host.postMessage({ type: "bri-embed-size", id, height, fit }, "*");
+  if (fit !== "content") return; // a frame's own height is news to no one
+  host.postMessage(["pym", id, "height", String(height)].join(PYM), "*");
+  host.postMessage({ sentinel: "amp", type: "embed-size", height }, "*");
+  host.postMessage({ "datawrapper-height": { [id]: height } }, "*");
+}
+
+/** A host page that will size the frame says so: ours ({type: "bri-embed-parent"}), or pym.js
+ * (the width it sends its child). The embed is then as tall as its content. */
+function onEmbedHost(state, event, refit) {
+  if (event.source !== window.parent || window.parent === window) return;
+  const data = event.data;
+  const pym = typeof data === "string" ? data.split(PYM) : null;
+  if (pym && pym.length === 4 && pym[0] === "pym" && pym[2] === "width") state.embedId = pym[1];
+  else if (!data || data.type !== "bri-embed-parent") return;
+  state.embedPosted = null; // a host that says so now may have missed what was sent before
+  state.embedFit = "content";
+  refit(0);
+}
+
+/** Refit the embed when its frame is resized, post its height when that changes; returns the
+ * function that stops watching. */
 function watchEmbedSize(state) {
   let timer = null;
-  const refit = () => {
+  const refit = (delay = 100) => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       const drawn = state.map.classList.contains("js-plotly-plot");
       if (fitEmbed(state) && drawn) window.Plotly.relayout(state.map, { height: state.embedMapHeight });
-    }, 100);
+      postEmbedSize(state);
+    }, delay);
   };
-  window.addEventListener("resize", refit);
-  const observer = new ResizeObserver(refit);
+  const onResize = () => refit();
+  const onMessage = (event) => onEmbedHost(state, event, refit);
+  window.addEventListener("resize", onResize);
+  window.addEventListener("message", onMessage);
+  const observer = new ResizeObserver(() => refit());
   observer.observe(state.root);
+  // What grows or shrinks inside (a card opened, plotly's first draw) is posted at once.
+  const grown = new ResizeObserver(() => postEmbedSize(state));
+  grown.observe(state.embedFrame);
   return () => {
     clearTimeout(timer);
-    window.removeEventListener("resize", refit);
+    window.removeEventListener("resize", onResize);
+    window.removeEventListener("message", onMessage);
     observer.disconnect();
+    grown.disconnect();
   };
 }
 
@@ -1310,6 +1386,11 @@ function buildShare(state) {
   state.shareShow.addEventListener("change", () => renderShare(state));
   const showRow = el("div", { class: "bri-share-show" });
   showRow.append(el("label", { for: id("show") }, "The embed shows "), state.shareShow);
+  state.shareForm = el("select", { id: id("form") });
+  for (const [form, label] of SNIPPET_FORMS) state.shareForm.append(el("option", { value: form }, label));
+  state.shareForm.addEventListener("change", () => renderShare(state));
+  const formRow = el("div", { class: "bri-share-show" });
+  formRow.append(el("label", { for: id("form") }, "For "), state.shareForm);
 
   state.shareCode = el("textarea", { id: id("code"), readonly: "", rows: "4", spellcheck: "false" });
   const copyCode = el("button", { type: "button", class: "bri-button" }, "Copy embed code");
@@ -1326,8 +1407,9 @@ function buildShare(state) {
   body.append(
     el("label", { for: id("url") }, "Link to this view"),
     urlRow,
-    el("label", { for: id("code") }, "Embed code (an iframe for your page)"),
+    el("label", { for: id("code") }, "Embed code for your page"),
     showRow,
+    formRow,
     state.shareCode,
     copyCode,
     el("h3", { class: "bri-share-heading" }, "Alt text"),
@@ -1343,18 +1425,76 @@ function buildShare(state) {
 /** The iframe a newsroom pastes, every value escaped for an HTML attribute. */
 export function iframeSnippet(src, title) {
   const attr = (value) =>
-    String(value).replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+    String(value).replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll("'", "&#x27;");
   return (
     `<iframe src="${attr(src)}" title="${attr(title)}" width="100%" height="${EMBED_HEIGHT}" ` +
     'loading="lazy" style="border:0"></iframe>'
   );
 }
 
+const SNIPPET_FORMS = [
+  ["responsive", "a page that runs scripts (the frame takes the view's height)"],
+  ["iframe", "a page without scripts (an iframe 450 px tall)"],
+  ["amp", "an AMP page (amp-iframe)"],
+];
+
+/**
+ * The embed code in one of its forms (SNIPPET_FORMS), as explainers/embed.py writes it:
+ * "responsive", the iframe and our parent script (where scripts are stripped, a plain
+ * iframe), with the view's picture in <noscript> when it has one; "iframe"; "amp".
+ * code: {src, title, script (embed-parent.js's address), image, alt}.
+ */
+export function embedSnippet(form, code) {
+  const attr = (value) =>
+    String(value).replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll("'", "&#x27;");
+  const title = attr(code.title);
+  if (form === "amp") {
+    const [base, ...hash] = code.src.split("#");
+    const src = `${base}${base.includes("?") ? "&" : "?"}fit=content${hash.length ? `#${hash.join("#")}` : ""}`;
+    const placeholder = code.image
+      ? `<amp-img placeholder layout="fill" src="${attr(code.image)}" alt="${attr(code.alt)}"></amp-img>`
+      : `<p placeholder>${title}</p>`;
+    return (
+      `<amp-iframe src="${attr(src)}" title="${title}" height="${EMBED_HEIGHT}" layout="fixed-height" resizable ` +
+      'sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox" frameborder="0">' +
+      `<button overflow type="button">Show the whole map</button>${placeholder}</amp-iframe>`
+    );
+  }
+  const frame = iframeSnippet(code.src, code.title);
+  if (form !== "responsive") return frame;
+  const picture = code.image
+    ? `<noscript><img src="${attr(code.image)}" alt="${attr(code.alt)}" width="1200" height="630" ` +
+      'style="max-width:100%;height:auto"></noscript>'
+    : "";
+  return (
+    frame.replace("></iframe>", " data-bri-embed></iframe>") +
+    picture +
+    `<script src="${attr(code.script)}" async></script>`
+  );
+}
+
+/** The view's picture, if the page has one for it (an exported page: its own view's). */
+function viewPicture(state) {
+  const preview = state.options.preview;
+  if (!preview || !preview.src) return null;
+  const search = new URLSearchParams(queryFromView(state.payload, state.view)).toString();
+  return search === new URLSearchParams(preview.query || "").toString()
+    ? new URL(preview.src, document.baseURI).href
+    : null;
+}
+
 function renderShare(state) {
   state.shareUrl.value = viewUrl(state);
   const src = viewUrl(state, { embed: "true", show: state.shareShow.value });
-  state.shareCode.value = iframeSnippet(src, viewTitle(state));
-  state.shareAlt.textContent = altText(state);
+  const alt = altText(state);
+  state.shareCode.value = embedSnippet(state.shareForm.value, {
+    src,
+    title: viewTitle(state),
+    script: new URL(`${state.options.assets}embed-parent.js`, document.baseURI).href,
+    image: viewPicture(state),
+    alt,
+  });
+  state.shareAlt.textContent = alt;
 }
 
 function say(state, words) {
