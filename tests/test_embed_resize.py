@@ -14,9 +14,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from tests.support import LAPTOP, wait_for_map
-from tests.test_embed import new_page, open_share  # noqa: F401  (a fixture, and a helper)
+from tests.test_embed import new_page, open_share
 
 pytestmark = pytest.mark.browser
+__all__ = ["new_page"]  # the fixture, shared with tests/test_embed.py
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -89,16 +90,17 @@ def settled_height(page, child, other_than: float | None = None) -> tuple[float,
 def test_the_responsive_snippet_takes_the_height_the_view_posts(new_page, app_url, host, width):
     page = new_page()
     snippet = snippet_from_panel(page, f"{app_url}/?country=KAZ")
-    assert 'data-bri-embed' in snippet and f"{app_url}/app/static/embed-parent.js" in snippet
+    assert "data-bri-embed" in snippet and f"{app_url}/app/static/embed-parent.js" in snippet
     page.set_viewport_size({"width": width, "height": 900})
     child = open_host(page, host(snippet))
     frame, content = settled_height(page, child)
     print("frame", frame, "content", content)
     assert abs(frame - content) <= 8, (frame, content)
     # The whole view shows with no scrolling inside the frame: the card and the credit.
-    assert child.evaluate(
-        "document.querySelector('.bri-embed-open').getBoundingClientRect().bottom"
-    ) <= frame
+    assert (
+        child.evaluate("document.querySelector('.bri-embed-open').getBoundingClientRect().bottom")
+        <= frame
+    )
     card = child.evaluate("document.querySelector('.bri-card').getBoundingClientRect().bottom")
     assert card <= frame
     assert elsewhere(page) == [] and page.errors == []
@@ -115,7 +117,8 @@ def test_the_frame_follows_the_view_when_it_grows_or_the_page_narrows(new_page, 
     plot = child.locator(".bri-map .nsewdrag").first.bounding_box()
     frame_box = page.locator("iframe").bounding_box()
     page.mouse.click(
-        frame_box["x"] + plot["x"] + plot["width"] / 2, frame_box["y"] + plot["y"] + plot["height"] / 2
+        frame_box["x"] + plot["x"] + plot["width"] / 2,
+        frame_box["y"] + plot["y"] + plot["height"] / 2,
     )
     child.wait_for_function("location.search.includes('country=KAZ')", timeout=20_000)
     grown, content = settled_height(page, child, other_than=before)
@@ -137,7 +140,9 @@ def test_the_plain_iframe_shows_the_view_in_its_450_px(new_page, app_url, host):
     assert frame.get_by_role("heading", name="Kazakhstan").is_visible()
     page.wait_for_timeout(1000)  # nothing sizes a plain iframe: it stays as pasted
     assert page.evaluate(FRAME_HEIGHT) == 450
-    link = child.evaluate("document.querySelector('.bri-embed-open').getBoundingClientRect().bottom")
+    link = child.evaluate(
+        "document.querySelector('.bri-embed-open').getBoundingClientRect().bottom"
+    )
     assert link <= 450
     assert elsewhere(page) == [] and page.errors == []
 
@@ -163,7 +168,8 @@ def test_the_view_posts_its_height_as_pym_amp_and_datawrapper_read_it(new_page, 
     )
     child = open_host(page, host(body))
     page.wait_for_function(
-        "heard.some((m) => typeof m === 'string' && m.startsWith('pymxPYMxstory-mapxPYMxheightxPYMx'))",
+        "heard.some((m) => typeof m === 'string'"
+        " && m.startsWith('pymxPYMxstory-mapxPYMxheightxPYMx'))",
         timeout=20_000,
     )
     page.wait_for_timeout(400)
