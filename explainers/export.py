@@ -37,6 +37,7 @@ import html
 import io
 import json
 import logging
+import posixpath
 import re
 import shutil
 import tempfile
@@ -48,6 +49,7 @@ from pathlib import Path
 from string import Template
 from urllib.parse import urlencode
 
+from explainers import embed
 from explainers.data.datasets import explainer_sources
 from explainers.paths import STATIC_DIR
 from explainers.viewer import viewer_css, viewer_js
@@ -162,6 +164,7 @@ def write_assets(site: Path) -> None:
     (assets / "viewer.css").write_text(viewer_css(), encoding="utf-8")
     shutil.copyfile(PAGE_CSS, assets / "page.css")
     shutil.copyfile(PAGE_JS, assets / "page.js")
+    shutil.copyfile(STATIC_DIR / embed.PARENT_SCRIPT, assets / embed.PARENT_SCRIPT)
     shutil.copyfile(STATIC_DIR / PLOTLY_BUNDLE, assets / PLOTLY_BUNDLE)
     licence = STATIC_DIR / "vendor" / "plotly.js-LICENSE.txt"
     shutil.copyfile(licence, assets / "vendor" / licence.name)
@@ -253,9 +256,42 @@ def embed_snippet(page: Page, base_url: str | None) -> str:
     )
 
 
+def _address(base_url: str | None, site_path: str, page: Page) -> str:
+    """``site_path`` (relative to the site's folder) as the page links it: absolute with the
+    site's ``base_url``, else relative to the page's own folder."""
+    if base_url:
+        return f"{base_url.rstrip('/')}/{site_path}"
+    return posixpath.relpath(site_path, start=posixpath.dirname(page.path))
+
+
+def oembed_name(page: Page) -> str:
+    """The oEmbed file beside a page (``step-forum.html`` -> ``step-forum.oembed.json``)."""
+    return f"{page.stem}.oembed.json"
+
+
+def page_oembed(page: Page, preview: bool, base_url: str | None) -> dict:
+    """The page's oEmbed answer: the responsive snippet of its embed, its title and picture;
+    every address absolute with ``base_url``."""
+    folder = Path(page.path).parent.as_posix()
+    code = embed.EmbedCode(
+        src=_address(base_url, page.path, page) + "?embed=true",
+        title=page.title,
+        parent_script=_address(base_url, f"assets/{embed.PARENT_SCRIPT}", page),
+        image=_address(base_url, f"{folder}/previews/{page.stem}.png", page) if preview else None,
+        alt=page.description,
+        image_size=(PREVIEW_SIZE["width"], PREVIEW_SIZE["height"]),
+    )
+    return embed.oembed(code, provider_url=base_url.rstrip("/") + "/" if base_url else None)
+
+
 def page_html(page: Page, explainer, pages: list[Page], preview: bool, base_url: str | None) -> str:
     """One static page, all of the explainer's text escaped."""
-    extra = []
+    folder = Path(page.path).parent.as_posix()
+    oembed_href = _address(base_url, f"{folder}/{oembed_name(page)}", page)
+    extra = [
+        f'<link rel="alternate" type="application/json+oembed" href="{_e(oembed_href)}" '
+        f'title="{_e(page.title)}">'
+    ]
     if preview:
         image = f"previews/{page.stem}.png"
         if base_url:
@@ -532,7 +568,14 @@ def write_explainer(site: Path, explainer, payload: dict, pages: list[Page], pre
     for page in pages:
         html_text = page_html(page, explainer, pages, previews, base_url)
         (site / page.path).write_text(html_text, encoding="utf-8")
+        write_oembed(site, page, previews, base_url)
         yield page
+
+
+def write_oembed(site: Path, page: Page, preview: bool, base_url: str | None) -> None:
+    answer = page_oembed(page, preview, base_url)
+    out = (site / page.path).with_name(oembed_name(page))
+    out.write_text(json.dumps(answer, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 def export_site(
@@ -581,6 +624,7 @@ def export_site(
                 pages = all_pages[page.explainer]
                 html_text = page_html(page, by_id[page.explainer], pages, False, base_url)
                 (site / page.path).write_text(html_text, encoding="utf-8")
+                write_oembed(site, page, False, base_url)
         if compressed:
             write_gzipped(site)
     flat = tuple(p for v in all_pages.values() for p in v)

@@ -7,6 +7,7 @@ import functools
 import gzip
 import hashlib
 import io
+import json
 import re
 import shutil
 import threading
@@ -68,6 +69,7 @@ def test_the_export_writes_the_index_the_views_and_the_shared_assets_once(site, 
         "assets/viewer.css",
         "assets/page.css",
         "assets/page.js",
+        "assets/embed-parent.js",
         "assets/world_50m.json",
         "assets/world_50m.js",
         "assets/vendor/plotly-geo-4.1.1.min.js",
@@ -484,3 +486,39 @@ def test_the_download_button_gives_a_zip_of_the_readers_article(browser, app_url
     with zipfile.ZipFile(saved) as archive:
         names = archive.namelist()
     assert "your-article/index.html" in names and "assets/viewer-classic.js" in names
+
+
+def test_every_page_links_its_oembed_file_and_a_cms_can_embed_it(site):
+    """A CMS that speaks oEmbed finds the page's link tag, reads the JSON beside it and gets
+    the view's responsive snippet (the frame, and the parent script the export ships)."""
+    pages = sorted((site / EXPLAINER).glob("*.html"))
+    assert pages
+    for path in pages:
+        doc = parsed(path)
+        (href,) = doc.xpath("//link[@type='application/json+oembed']/@href")
+        answer = json.loads((path.parent / href).read_text(encoding="utf-8"))
+        assert answer["type"] == "rich" and answer["version"] == "1.0"
+        assert answer["title"] == doc.xpath("//title")[0].text_content()
+        assert answer["width"] > 0 and answer["height"] > 0
+        frame = lxml.html.fromstring(answer["html"]).xpath("//iframe")[0]
+        assert frame.get("src") == f"{path.name}?embed=true"
+        script = lxml.html.fragment_fromstring(answer["html"], create_parent=True).xpath(
+            "//script/@src"
+        )
+        assert script and (path.parent / script[0]).is_file(), script
+        assert "thumbnail_url" not in answer  # previews=False: no picture to point at
+
+
+def test_with_a_base_url_every_address_in_the_oembed_is_absolute(loaded):
+    explainer, payload = loaded[0]
+    page = next(p for p in export.explainer_pages(explainer, payload) if p.kind == "step")
+    base = "https://news.example/bri/"
+    answer = export.page_oembed(page, True, base)
+    fragment = lxml.html.fragment_fromstring(answer["html"], create_parent=True)
+    addresses = fragment.xpath("//iframe/@src | //script/@src | //img/@src")
+    addresses.append(answer["thumbnail_url"])
+    assert len(addresses) == 4
+    assert all(a.startswith(base) for a in addresses), addresses
+    assert answer["thumbnail_url"] == f"{base}{EXPLAINER}/previews/{page.stem}.png"
+    assert fragment.xpath("//img/@alt") == [page.description]
+    assert answer["provider_url"] == base
