@@ -179,7 +179,8 @@ def test_the_share_panel_gives_the_current_views_link_and_snippet(new_page, app_
     link = page.get_by_label("Link to this view")
     assert link.input_value() == f"{app_url}/?country=IDN"
 
-    code = page.get_by_label("Embed code (an iframe for your page)")
+    page.get_by_label("For", exact=True).select_option("iframe")  # the plain iframe
+    code = page.get_by_label("Embed code for your page")
     iframe = parse_snippet(code.input_value())
     assert query_of(iframe["src"]) == {"country": "IDN", "embed": "true", "show": "map,card"}
     assert iframe["src"].startswith(f"{app_url}/?")
@@ -199,7 +200,8 @@ def test_the_share_panel_gives_the_current_views_link_and_snippet(new_page, app_
 def test_the_snippet_pasted_into_a_page_shows_that_view(new_page, app_url):
     page = new_page()
     open_share(page, f"{app_url}/?country=KAZ")
-    snippet = page.get_by_label("Embed code (an iframe for your page)").input_value()
+    page.get_by_label("For", exact=True).select_option("iframe")  # the plain iframe
+    snippet = page.get_by_label("Embed code for your page").input_value()
     page.set_viewport_size({"width": 600, "height": 450})
     page.set_content(f'<!doctype html><body style="margin:0">{snippet}</body>')
     page.locator("iframe").scroll_into_view_if_needed()  # loading=lazy: in view, it loads

@@ -345,7 +345,7 @@ def test_a_shared_link_with_a_view_keeps_it_and_the_embed_gets_the_page_address(
     assert tab.evaluate(MAP_STATE)["outlined"] == ["TUR"]
     assert tab.locator(".bri-page-foot .bri-embed").count() == 0  # the panel replaces it
     tab.get_by_text("Share and embed").click()
-    snippet = tab.get_by_label("Embed code (an iframe for your page)").input_value()
+    snippet = tab.get_by_label("Embed code for your page").input_value()
     assert f'src="{served}/{EXPLAINER}/step-forum.html?' in snippet
     assert "country=TUR" in snippet and "embed=true" in snippet
 

@@ -121,3 +121,46 @@ def test_the_map_is_still_in_view_when_the_reader_reaches_the_last_passage(reade
     assert_in_view(box, "at the story's end")
     passage = last.bounding_box()
     assert passage["y"] >= reader.evaluate(PINNED) - 1, "the last passage is behind the map"
+
+
+def wheel_until(page, predicate: str, limit: int = 60) -> bool:
+    """Scroll the story with the mouse wheel, as a reader does, until ``predicate`` holds."""
+    box = page.locator(".bri-text").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, page.viewport_size["height"] / 2)
+    for _ in range(limit):
+        if page.evaluate(predicate):
+            return True
+        page.mouse.wheel(0, 160)
+        page.wait_for_timeout(120)
+    return page.evaluate(predicate)
+
+
+def test_reading_the_story_moves_the_map_through_its_steps(browser, app_url):
+    context = browser.new_context(viewport=SIZES["laptop"])
+    page = context.new_page()
+    open_viewer(page, app_url)
+    assert "step=" not in page.url  # opening the page moves nothing
+    reached = wheel_until(page, "location.search.includes('step=')")
+    assert reached, "scrolling through the story never moved the map to a step"
+    first = page.locator(".bri-step-count").inner_text()
+    assert first.startswith("Step ")
+    # Reading on reaches a later step, its caption beside the map.
+    assert wheel_until(
+        page, f"!document.querySelector('.bri-step-count').innerText.startsWith({first!r})"
+    )
+    assert_in_view(settled(page), "while reading")
+    assert page.locator(".bri-step-title").is_visible()
+    context.close()
+
+
+def test_a_country_the_reader_picked_is_not_taken_away_by_reading_on(browser, app_url):
+    context = browser.new_context(viewport=SIZES["laptop"])
+    page = context.new_page()
+    open_viewer(page, app_url)
+    before = picks(page)
+    page.locator("button.bri-mention[data-iso3='KAZ'][data-kind='country']").first.click()
+    after_pick(page, before)
+    page.wait_for_function("location.search.includes('country=KAZ')")
+    wheel_until(page, "false", limit=25)
+    assert "country=KAZ" in page.url and "step=" not in page.url
+    context.close()

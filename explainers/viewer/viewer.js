@@ -816,6 +816,59 @@ function goToStep(state, index) {
   if (first) reveal(first, false);
 }
 
+// ---------------------------------------------------------------- reading moves the map
+//
+// As a step's passages come into the middle of the screen, the map takes that step: its frame,
+// outlines, layers and caption, as Next would, but without scrolling the story. Only the reader's
+// own scrolling counts (a wheel, a finger, the page keys), never a scroll the viewer made; and a
+// country the reader picked holds until they go on with the story (Next, a step). The URL still
+// says the step, so a link or a reload lands on it.
+
+const READING_MS = 1500; // after the reader's last wheel, swipe or page key, how long it counts
+
+function watchReading(state) {
+  const steps = state.payload.steps;
+  if (state.embed || !steps.length || !("IntersectionObserver" in window)) return () => {};
+  const stepOf = new Map();
+  steps.forEach((step, index) => {
+    for (const id of step.passages) if (!stepOf.has(id)) stepOf.set(id, index);
+  });
+  let readAt = -Infinity;
+  const reading = () => {
+    readAt = performance.now();
+  };
+  const PAGE_KEYS = ["ArrowDown", "ArrowUp", "PageDown", "PageUp", " ", "End", "Home"];
+  const onKey = (event) => PAGE_KEYS.includes(event.key) && reading();
+  const onSeen = (entries) => {
+    if (performance.now() - readAt > READING_MS || state.view.country) return;
+    const seen = entries
+      .filter((entry) => entry.isIntersecting)
+      .map((entry) => stepOf.get(entry.target.dataset.passage));
+    if (!seen.length) return;
+    const index = seen[seen.length - 1];
+    if (steps[index].id === state.view.step) return;
+    const view = { ...state.view, step: steps[index].id, country: null };
+    if (steps[index].layers) view.layers = [...steps[index].layers];
+    apply(state, view, { push: true, from: "scroll" });
+  };
+  // The middle of what the reader sees: under the pinned map on a narrow page.
+  const band = isNarrow(state) ? "-58% 0px -30% 0px" : "-40% 0px -45% 0px";
+  const observer = new IntersectionObserver(onSeen, { rootMargin: band });
+  for (const node of state.text.querySelectorAll(".bri-passage")) {
+    if (stepOf.has(node.dataset.passage)) observer.observe(node);
+  }
+  const options = { passive: true, capture: true };
+  window.addEventListener("wheel", reading, options);
+  window.addEventListener("touchmove", reading, options);
+  window.addEventListener("keydown", onKey, true);
+  return () => {
+    observer.disconnect();
+    window.removeEventListener("wheel", reading, options);
+    window.removeEventListener("touchmove", reading, options);
+    window.removeEventListener("keydown", onKey, true);
+  };
+}
+
 function renderSteps(state) {
   const { payload } = state;
   const box = state.stepsBox;
@@ -1050,7 +1103,7 @@ function pick(state, { country, focus = null, from, started = performance.now() 
 function apply(state, view, { push = false, started = performance.now(), from = "url" } = {}) {
   const previous = state.view;
   state.view = view;
-  if (from === "url" || from === "step" || from === "control") state.focus = null;
+  if (["url", "step", "scroll", "control"].includes(from)) state.focus = null;
   if (from !== "control" || previous.country !== view.country) {
     state.frames += 1; // a new frame: the reader's own pan and zoom are left behind
     state.layer.frame = null;
@@ -1789,6 +1842,7 @@ export function mount(root, payload, options = {}) {
   window.addEventListener("popstate", onPop);
   document.addEventListener("keydown", onKeyDown);
   const unfit = state.embed ? watchEmbedSize(state) : watchPageSize(state);
+  const unread = watchReading(state);
   apply(state, state.view);
   const shapes = `world_${payload.figure.layout.geo.resolution || 110}m`;
   const preloaded = window.PlotlyGeoAssets && window.PlotlyGeoAssets.topojson[shapes];
@@ -1815,6 +1869,7 @@ export function mount(root, payload, options = {}) {
       window.removeEventListener("popstate", onPop);
       document.removeEventListener("keydown", onKeyDown);
       unfit();
+      unread();
       clearTimeout(state.layer.timer);
       if (window.Plotly && state.map.classList.contains("js-plotly-plot")) window.Plotly.purge(state.map);
       root.replaceChildren();
