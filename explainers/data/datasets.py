@@ -350,7 +350,7 @@ def load_map_data_or_less():
         for column in {"lat", "lon", "cost_usd_bn"} & set(frame.columns):
             if frame.empty:
                 frame[column] = frame[column].astype(float)
-    attendance = {"forum_2017.csv": tables["forum"]}
+    attendance = {}
     for filename in list(ATTENDANCE_FILES)[1:]:
         try:
             attendance[filename] = load_attendance(filename)

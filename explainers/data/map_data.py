@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from explainers.data.schemas import split_list
+from explainers.data.schemas import ATTENDANCE_FILES, split_list
+
+FIRST_ATTENDANCE = next(iter(ATTENDANCE_FILES))  # forum_2017.csv, read as MapData.forum
 
 
 @dataclass(frozen=True)
@@ -29,19 +31,27 @@ class MapData:
     # The points each corridor line is drawn through (line, lon, lat; the sea route's
     # many): see corridor_line_points. None or a missing line: its waypoints, joined.
     corridor_paths: pd.DataFrame | None = None
-    # Every event's attendance list, by file name (forum_2017.csv, forum_2019.csv, ...);
-    # ``forum`` is the 2017 one, for an explainer whose event names no other.
+    # The later events' attendance lists, by file name (forum_2019.csv, ...); the 2017
+    # one is ``forum`` and only there: see attendance_of.
     attendance: Mapping[str, pd.DataFrame] = field(default_factory=dict)
 
     def attendance_of(self, filename: str | None) -> pd.DataFrame:
-        """The attendance list an event names (its ``attendance`` field), else ``forum``.
+        """The attendance list an event names (its ``attendance`` field; none or the 2017
+        file: ``forum``). A list that is not loaded is empty: no event borrows another's.
 
+        >>> first = pd.DataFrame({"country_iso3": ["RUS"]})
         >>> later = pd.DataFrame({"country_iso3": ["NGA"]})
-        >>> data = MapData(*[pd.DataFrame()] * 4, attendance={"forum_2023.csv": later})
+        >>> data = MapData(*[pd.DataFrame()] * 3, first, attendance={"forum_2023.csv": later})
         >>> data.attendance_of("forum_2023.csv")["country_iso3"].tolist()
         ['NGA']
+        >>> data.attendance_of("forum_2017.csv")["country_iso3"].tolist()
+        ['RUS']
+        >>> data.attendance_of("forum_2019.csv")["country_iso3"].tolist()
+        []
         """
-        return self.attendance.get(filename, self.forum) if filename else self.forum
+        if not filename or filename == FIRST_ATTENDANCE:
+            return self.forum
+        return self.attendance.get(filename, self.forum.iloc[0:0])
 
     def projects_by_country(self) -> dict[str, list]:
         """The labels of each country's projects in ``projects``, in the table's order.

@@ -173,8 +173,8 @@ def _forum_leaders(data: MapData) -> dict[str, dict[str, str]] | None:
     or empty (it could not be read, and a card must not say that nobody came)."""
     leaders = {}
     for filename, year in ATTENDANCE_FILES.items():
-        table = data.attendance.get(filename)
-        if table is None or table.empty:
+        table = data.attendance_of(filename)
+        if table.empty:
             return None
         foreign = table[table["delegation"] == "foreign"]
         leaders[year] = {
