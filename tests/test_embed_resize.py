@@ -114,12 +114,9 @@ def test_the_frame_follows_the_view_when_it_grows_or_the_page_narrows(new_page, 
     before, _ = settled_height(page, child)
     # A reader picks the country the step frames: its card (passages, projects) replaces the
     # step's two-line note, and the frame grows to show it.
-    plot = child.locator(".bri-map .nsewdrag").first.bounding_box()
-    frame_box = page.locator("iframe").bounding_box()
-    page.mouse.click(
-        frame_box["x"] + plot["x"] + plot["width"] / 2,
-        frame_box["y"] + plot["y"] + plot["height"] / 2,
-    )
+    # (a box inside the frame is measured in the host page's pixels, as the mouse is)
+    plot = child.locator(".bri-map .geo .layer.bg").first.bounding_box()
+    page.mouse.click(plot["x"] + plot["width"] / 2, plot["y"] + plot["height"] / 2)
     child.wait_for_function("location.search.includes('country=KAZ')", timeout=20_000)
     grown, content = settled_height(page, child, other_than=before)
     assert grown > before + 20 and abs(grown - content) <= 8, (before, grown, content)
