@@ -50,8 +50,13 @@ from string import Template
 from urllib.parse import urlencode
 
 from explainers import embed
-from explainers.data.datasets import explainer_sources
-from explainers.paths import STATIC_DIR
+from explainers.data.datasets import (
+    DataFileError,
+    checked_processed_file,
+    explainer_downloads,
+    explainer_sources,
+)
+from explainers.paths import DATA_DIR, STATIC_DIR
 from explainers.viewer import viewer_css, viewer_js
 from explainers.viewer.payload import PLOTLY_BUNDLE, SHAPES
 
@@ -235,6 +240,69 @@ def _sources(explainer) -> str:
     return f"<table>\n{head}{rows}</table>"
 
 
+DATA_FOLDER = "data"
+"""The site's folder of downloads, shared by its explainers (``data/projects.csv``)."""
+
+
+def write_data(site: Path, explainers: list) -> dict[str, int]:
+    """Copy every file the explainers offer under Get the data to ``site/data/``, with the
+    project's ``data/README.md`` (columns, licences, caveats); each file's size in bytes.
+
+    A file that fails its checks is left out (its page says so), as the app's download
+    buttons leave it out.
+    """
+    folder = site / DATA_FOLDER
+    folder.mkdir()
+    shutil.copyfile(DATA_DIR / "README.md", folder / "README.md")
+    sizes = {}
+    for explainer in explainers:
+        for name, _label, _mime in explainer_downloads(explainer.event):
+            if name in sizes:
+                continue
+            try:
+                content = checked_processed_file(name)
+            except DataFileError as error:
+                LOG.warning("Get the data leaves out %s: %s", name, error.problem)
+                continue
+            (folder / name).write_bytes(content)
+            sizes[name] = len(content)
+    return sizes
+
+
+def _size(count: int) -> str:
+    """A file's size as a reader reads it, never broken across a line.
+
+    >>> [_size(n).replace("\\N{NO-BREAK SPACE}", " ") for n in (980, 65_852, 2_400_000)]
+    ['1 KB', '66 KB', '2.4 MB']
+    """
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.1f}\N{NO-BREAK SPACE}MB"
+    return f"{max(1, round(count / 1000))}\N{NO-BREAK SPACE}KB"
+
+
+def _get_the_data(explainer, offered: dict[str, int]) -> str:
+    """The page's Get the data section: the files the map draws, each a link to the site's
+    copy, then their sources. The embed's "Data sources" link lands here."""
+    items = []
+    for name, label, _mime in explainer_downloads(explainer.event):
+        if name in offered:
+            items.append(
+                f'<li><a href="../{DATA_FOLDER}/{_e(name)}" download>{_e(label)}</a> '
+                f'<span class="bri-size">{_e(name)}, {_size(offered[name])}</span></li>'
+            )
+        else:
+            items.append(f"<li>{_e(label)}: not offered, the file is broken.</li>")
+    return (
+        '<section id="get-the-data" aria-labelledby="get-the-data-title">\n'
+        '<h2 id="get-the-data-title">Get the data</h2>\n'
+        "<p>Every row has its source. These are the files this map draws; "
+        f'<a href="../{DATA_FOLDER}/README.md">their README</a> gives their columns, '
+        "licences and caveats.</p>\n"
+        f'<ul class="bri-downloads">\n{chr(10).join(items)}\n</ul>\n'
+        f"<h3>Sources</h3>\n{_sources(explainer)}\n</section>"
+    )
+
+
 def _nav(page: Page, pages: list[Page]) -> str:
     items = []
     for other in pages:
@@ -284,8 +352,18 @@ def page_oembed(page: Page, preview: bool, base_url: str | None) -> dict:
     return embed.oembed(code, provider_url=base_url.rstrip("/") + "/" if base_url else None)
 
 
-def page_html(page: Page, explainer, pages: list[Page], preview: bool, base_url: str | None) -> str:
-    """One static page, all of the explainer's text escaped."""
+def page_html(
+    page: Page,
+    explainer,
+    pages: list[Page],
+    preview: bool,
+    base_url: str | None,
+    offered: dict[str, int] | None = None,
+) -> str:
+    """One static page, all of the explainer's text escaped; ``offered`` is what
+    :func:`write_data` wrote (by default every file, as if all were)."""
+    if offered is None:
+        offered = {name: 0 for name, _, _ in explainer_downloads(explainer.event)}
     folder = Path(page.path).parent.as_posix()
     oembed_href = _address(base_url, f"{folder}/{oembed_name(page)}", page)
     extra = [
@@ -315,7 +393,7 @@ def page_html(page: Page, explainer, pages: list[Page], preview: bool, base_url:
         summary=summary,
         nav=_nav(page, pages),
         embed=_e(embed_snippet(page, base_url)),
-        sources=_sources(explainer),
+        data=_get_the_data(explainer, offered),
         footer=_e(FOOTER),
         explainer=_e(explainer.id),
     )
@@ -558,7 +636,9 @@ def load_explainers(ids: list[str] | None = None, layer=None) -> list[tuple]:
     return loaded
 
 
-def write_explainer(site: Path, explainer, payload: dict, pages: list[Page], previews, base_url):
+def write_explainer(
+    site: Path, explainer, payload: dict, pages: list[Page], previews, base_url, offered
+):
     folder = site / explainer.id
     folder.mkdir()
     (folder / "payload.json").write_text(
@@ -566,7 +646,7 @@ def write_explainer(site: Path, explainer, payload: dict, pages: list[Page], pre
     )
     (folder / "payload.js").write_text(payload_script(explainer.id, payload), encoding="utf-8")
     for page in pages:
-        html_text = page_html(page, explainer, pages, previews, base_url)
+        html_text = page_html(page, explainer, pages, previews, base_url, offered)
         (site / page.path).write_text(html_text, encoding="utf-8")
         write_oembed(site, page, previews, base_url)
         yield page
@@ -608,10 +688,11 @@ def export_site(
         bar.set_description("pages")
         write_assets(site)
         (site / "index.html").write_text(index_html([e for e, _ in loaded]), encoding="utf-8")
+        offered = write_data(site, [e for e, _ in loaded])
         bar.update()
         for explainer, payload in loaded:
             pages = all_pages[explainer.id]
-            for _ in write_explainer(site, explainer, payload, pages, previews, base_url):
+            for _ in write_explainer(site, explainer, payload, pages, previews, base_url, offered):
                 bar.update()
         missed = []
         if previews:
@@ -622,7 +703,8 @@ def export_site(
             for miss in missed:  # no og:image pointing at a picture that is not there
                 page = miss.page
                 pages = all_pages[page.explainer]
-                html_text = page_html(page, by_id[page.explainer], pages, False, base_url)
+                explainer = by_id[page.explainer]
+                html_text = page_html(page, explainer, pages, False, base_url, offered)
                 (site / page.path).write_text(html_text, encoding="utf-8")
                 write_oembed(site, page, False, base_url)
         if compressed:

@@ -129,6 +129,41 @@ def test_each_page_has_its_title_description_open_graph_credit_sources_and_embed
     )
 
 
+@pytest.mark.parametrize("name", ["index.html", "step-kazakhstan.html", "country-KAZ.html"])
+def test_every_page_offers_get_the_data_and_each_link_is_the_file_the_map_draws(site, name):
+    doc = parsed(site / EXPLAINER / name)
+    section = doc.get_element_by_id("get-the-data")
+    assert section.findtext(".//h2") == "Get the data"
+    links = {a.text_content(): a.get("href") for a in section.xpath(".//a[@download]")}
+    assert set(links) == {
+        "Projects (CSV)", "Projects (GeoJSON)", "Corridor waypoints (CSV)",
+        "Corridors (GeoJSON)", "Partner countries (CSV)", "Timeline (CSV)",
+        "2017 forum leaders (CSV)",
+    }  # fmt: skip
+    processed = Path(export.DATA_DIR) / "processed"
+    for href in links.values():
+        offered = (site / EXPLAINER / href).resolve()
+        assert offered.read_bytes() == (processed / offered.name).read_bytes(), href
+    readme = section.xpath(".//a[text()='their README']/@href")[0]
+    assert (site / EXPLAINER / readme).resolve().read_text(encoding="utf-8").startswith("#")
+    assert "Natural Earth 1:50m admin-0" in section.text_content()  # the sources table
+
+
+def test_a_broken_file_is_not_offered_and_its_page_says_so(tmp_path, loaded, monkeypatch):
+    from explainers import paths
+
+    processed = tmp_path / "processed"
+    shutil.copytree(paths.PROCESSED_DIR, processed)
+    (processed / "timeline.csv").write_text("year,event\n1,", encoding="utf-8")
+    monkeypatch.setattr(paths, "PROCESSED_DIR", processed)
+    out = tmp_path / "site"
+    export.export_site(out, previews=False, progress=False, loaded=loaded, compressed=False)
+    assert not (out / "data" / "timeline.csv").exists()
+    assert (out / "data" / "projects.csv").exists()
+    text = parsed(out / EXPLAINER / "index.html").get_element_by_id("get-the-data")
+    assert "Timeline (CSV): not offered, the file is broken." in text.text_content()
+
+
 def test_no_page_names_another_host_in_a_src_or_href_but_the_credit(site):
     for page in site.rglob("*.html"):
         doc = parsed(page)
@@ -356,6 +391,18 @@ def test_an_exported_page_in_an_iframe_shows_the_viewer_alone(tab, served):
     assert tab.locator(".bri-page-head").is_hidden() and tab.locator(".bri-page-foot").is_hidden()
     top = tab.locator(".bri-map").bounding_box()["y"]
     assert top < 60, top
+    # Its "Data sources" link opens the page itself at Get the data, in view.
+    href = tab.get_by_role("link", name="Data sources").get_attribute("href")
+    assert href == f"{served}/{EXPLAINER}/country-KAZ.html#get-the-data", href
+    tab.goto(href)
+    tab.wait_for_selector(".bri-viewer[data-ready=true]", state="attached", timeout=60_000)
+    heading = tab.get_by_role("heading", name="Get the data")
+    heading.wait_for()
+    tab.wait_for_function(
+        "() => { const r = document.getElementById('get-the-data').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < innerHeight; }",
+        timeout=10_000,
+    )
 
 
 @pytest.mark.browser
