@@ -155,7 +155,7 @@ def viewer_figure(explainer: Explainer, table: pd.DataFrame, data: MapData) -> g
             text=[],
             mode="markers+text",
             textposition="top center",
-            textfont={"size": 12, "color": PLACE_COLOUR},
+            textfont={"size": 12, "color": PLACE_COLOUR, "shadow": figures.LABEL_HALO},
             marker={
                 "size": 11,
                 "color": "white",

@@ -271,9 +271,49 @@ function draw(state) {
   state.root.style.setProperty("--bri-map-h", `${layout.height}px`);
   renderLayerNote(state);
   return window.Plotly.react(state.map, data, layout, state.config).then((gd) => {
+    placeLabels(state);
     notePinned(state);
     return gd;
   });
+}
+
+// ---------------------------------------------------------------- names that never overlap
+//
+// plotly.js prints every name it is given, on top of one another where countries are small
+// (Turkey, Syria and Iraq at world scale, a step's projects in one corridor). After each
+// draw the viewer keeps names by rank: the picked country's, then the story's countries in
+// the story's order, then the marked places; a name that would touch one kept before it, or
+// run past the map's edge, is hidden at this frame and takes no click. Framed closer, it
+// comes back. Each name has a white halo (figures.py) so it reads on any fill.
+
+const LABEL_GAP_PX = 2;
+
+function labelRank(state, hit) {
+  if (hit.meta.role === "place") return 10_000 + hit.index;
+  return hit.trace.customdata[hit.index] === state.view.country ? -1 : hit.index;
+}
+
+const apart = (a, b, gap) =>
+  a.right + gap <= b.left || b.right + gap <= a.left || a.bottom + gap <= b.top || b.bottom + gap <= a.top;
+
+function placeLabels(state) {
+  const subplot = state.map._fullLayout && state.map._fullLayout.geo && state.map._fullLayout.geo._subplot;
+  if (!subplot) return;
+  const edge = subplot.bgRect.node().getBoundingClientRect();
+  const named = (meta) => meta.role === "labels" || meta.role === "place";
+  const hits = drawnNodes(state, ".geo text", named).filter((hit) => hit.node.textContent);
+  hits.sort((a, b) => labelRank(state, a) - labelRank(state, b));
+  const kept = [];
+  let hidden = 0;
+  for (const hit of hits) {
+    const box = hit.node.getBoundingClientRect();
+    const inside = box.left >= edge.left && box.right <= edge.right && box.top >= edge.top && box.bottom <= edge.bottom;
+    const clear = inside && kept.every((other) => apart(other, box, LABEL_GAP_PX));
+    hit.node.style.visibility = clear ? "" : "hidden";
+    if (clear) kept.push(box);
+    else hidden += 1;
+  }
+  state.map.dataset.hiddenLabels = String(hidden);
 }
 
 // ---------------------------------------------------------------- what a click on the map picks
@@ -373,7 +413,7 @@ function hitAt(state, x, y, reach) {
   const shape = shapeAt(shapes, x, y);
   if (shape) return shape.meta.role === "land" ? null : shape; // land with no country code
   for (const hit of drawnNodes(state, ".geo text", (meta) => meta.role === "labels")) {
-    if (near(hit.node.getBoundingClientRect(), x, y, 0)) {
+    if (hit.node.style.visibility !== "hidden" && near(hit.node.getBoundingClientRect(), x, y, 0)) {
       return { meta: hit.meta, location: hit.trace.customdata[hit.index] };
     }
   }
@@ -1854,6 +1894,7 @@ export function mount(root, payload, options = {}) {
     .then(() => {
       watchMapClicks(state);
       state.map.on("plotly_relayout", (event) => onRelayout(state, event));
+      state.map.on("plotly_afterplot", () => placeLabels(state)); // the reader's own pan and zoom
       root.dataset.ready = "true";
       if (state.embed) revealInEmbed(state);
       if (state.view.country) {
