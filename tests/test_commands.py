@@ -148,11 +148,11 @@ def test_the_readme_export_runs_where_only_the_apps_packages_are(tmp_path):
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A 6 MB tmpfs: room for one export without previews (about 3.7 MB), not two."""
+    """A 9 MB tmpfs: room for one export without previews (5.8 MB), not two."""
     mount = tmp_path / "disk"
     mount.mkdir()
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", "size=9m", "tmpfs", str(mount)], capture_output=True
     )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")

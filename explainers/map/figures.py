@@ -25,7 +25,7 @@ from explainers.map.layers import explainer_layers
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 GROUP_COLOURS = ("#D55E00", "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")
-OTHER_COUNTRY = "#E3E1DA"
+OTHER_COUNTRY = "#EEEDE8"
 BORDER = "#FFFFFF"
 SELECTED_OUTLINE = "#1A1A1A"
 LABEL_INK = "#1A1A1A"

@@ -57,10 +57,13 @@ PROJECT_SYMBOLS = {
     "other": "cross",
 }
 PROJECT_INK = "#2B2B2B"
-PARTNER_FILL = "#CFE3D4"
+PARTNER_FILL = "#4F9463"
+"""3.1:1 against plain land (figures.OTHER_COUNTRY), WCAG's 3:1 for shapes that carry
+meaning; the light green before it was 1.03:1, nearly invisible."""
 ALL_YEARS = "all"
 """Pass as ``year`` to draw every row that shows in some year, each carrying its years."""
-CORRIDOR_COLOUR = "#5B5B5B"
+CORRIDOR_COLOUR = "#3F3F3F"
+"""3.3:1 over a partner's green, 8:1 over plain land."""
 FORUM_COLOUR = "#FFFFFF"  # a white star with a dark rim: not one of the project shapes
 
 
