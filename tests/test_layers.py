@@ -10,7 +10,7 @@ from explainers.data.map_data import MapData
 from explainers.data.shapes import country_table
 from explainers.explainer import load_explainer
 from explainers.map.figures import figure_bytes, story_map
-from explainers.map.layers import LAYERS, partners_as_of, projects_as_of
+from explainers.map.layers import LAYER_IDS, LAYERS, partners_as_of, projects_as_of
 from explainers.paths import ROOT
 
 
@@ -131,3 +131,32 @@ def test_hover_names_the_project_its_cost_and_source(data):
     assert row[0].startswith("Jakarta-Bandung")
     assert row[3].startswith("US$")
     assert "scmp.com" in row[4]
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2's contrast ratio of two #RRGGBB colours.
+
+    >>> round(contrast("#000000", "#FFFFFF"), 1)
+    21.0
+    """
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_what_the_layers_draw_stands_out_from_what_it_is_drawn_on(data):
+    """WCAG 1.4.11: 3:1 for shapes that carry meaning, read from the drawn figure: a
+    partner's fill against plain land, a corridor's line against plain land and a partner."""
+    fig = story_map(load_explainer("bri-forum-2017"), country_table(), None, data, LAYER_IDS)
+    land = fig.data[0].colorscale[0][1]  # the first trace: every country the story leaves out
+    partner = next(t for t in fig.data if (t.meta or {}).get("layer") == "partners")
+    green = partner.colorscale[0][1]
+    corridor = next(t for t in fig.data if (t.meta or {}).get("layer") == "corridors")
+    assert contrast(green, land) >= 3, (green, land)
+    assert contrast(corridor.line.color, land) >= 3
+    assert contrast(corridor.line.color, green) >= 3

@@ -62,8 +62,8 @@ PARTNER_FILL = "#4F9463"
 meaning; the light green before it was 1.03:1, nearly invisible."""
 ALL_YEARS = "all"
 """Pass as ``year`` to draw every row that shows in some year, each carrying its years."""
-CORRIDOR_COLOUR = "#3F3F3F"
-"""3.3:1 over a partner's green, 8:1 over plain land."""
+CORRIDOR_COLOUR = "#333333"
+"""3.5:1 over a partner's green, 10.8:1 over plain land (tests/test_layers.py)."""
 FORUM_COLOUR = "#FFFFFF"  # a white star with a dark rim: not one of the project shapes
 
 
