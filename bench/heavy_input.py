@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright
 
 from explainers.paths import ROOT
-from explainers.text.article_text import MAX_BYTES
+from explainers.text.article import MAX_BYTES
 from tests.support import LAPTOP, launch_chromium, running_app, wait_for_map
 
 QUIET_MS = 400

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from explainers.text.article_text import (
+from explainers.text.article import (
     MAX_BYTES,
     RULES,
     ArticleInputError,

@@ -11,7 +11,7 @@ import pytest
 from explainers import worker
 from explainers.explainer.from_article import NoPlacesError, link_here, linked_article
 from explainers.paths import ROOT
-from explainers.text.article_text import MAX_BYTES
+from explainers.text.article import MAX_BYTES
 from explainers.worker import TimeLimitError, WorkerUnavailableError
 
 ARTICLES = ROOT / "tests/articles"

@@ -36,7 +36,7 @@ from explainers.explainer import Original, load_explainer
 from explainers.markup import WORD_JOINER, markdown_link
 from explainers.paths import ROOT
 from explainers.text import places_cli
-from explainers.text.article_text import MAX_BYTES, read_article
+from explainers.text.article import MAX_BYTES, read_article
 from tests.support import LAPTOP, running_app
 
 PAYLOADS = [

@@ -19,7 +19,7 @@ import pytest
 
 from explainers import paths
 from explainers.explainer.from_article import article_links, drawn_passages, link_here
-from explainers.text.article_text import read_article
+from explainers.text.article import read_article
 from explainers.text.places_cli import main
 
 

@@ -15,7 +15,7 @@ import time
 import pytest
 
 from explainers.explainer.from_article import link_here
-from explainers.text.article_text import ArticleInputError
+from explainers.text.article import ArticleInputError
 from explainers.text.places import find_mentions
 from explainers.text.places_cli import main
 

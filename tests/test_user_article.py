@@ -6,7 +6,7 @@ import pytest
 
 from explainers.explainer.from_article import NoPlacesError, article_explainer, dateline_countries
 from explainers.paths import ROOT
-from explainers.text.article_text import Article, ArticleInputError
+from explainers.text.article import Article, ArticleInputError
 from tests.pages.pageset import load_pages, observe, problems
 
 HTML = b"""<html><head><title>x</title><script>alert(1)</script></head><body>

@@ -1,6 +1,6 @@
 """Turn an article a reader brings (pasted or uploaded) into an explainer the app can draw.
 
-The article is read (:func:`explainers.text.article_text.read_article`: headline, byline,
+The article is read (:func:`explainers.text.article.read_article`: headline, byline,
 dateline and paragraphs, without the page's furniture), each paragraph becomes a passage
 and is linked, and every country it names goes on the map, grouped by how often it comes
 up. The article is linked as one text, dateline first, by the same pipeline as the command
@@ -33,7 +33,7 @@ from collections import Counter
 from explainers import worker
 from explainers.countries import country_name
 from explainers.explainer import Explainer, Passage, StoryCountry
-from explainers.text.article_text import Article, ArticleInputError, read_article
+from explainers.text.article import Article, ArticleInputError, read_article
 from explainers.text.linking import link_text, passage_countries
 from explainers.text.places import Mention
 

@@ -498,7 +498,7 @@ def find_mentions(text: str) -> list[Mention]:
     Parameters
     ----------
     text : str
-        Plain text, e.g. from :func:`explainers.text.article_text.clean_article`.
+        Plain text, e.g. from :func:`explainers.text.article.clean_article`.
 
     Returns
     -------

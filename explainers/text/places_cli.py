@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from explainers.text.article_text import ArticleInputError, clean_article, decode_article
+from explainers.text.article import ArticleInputError, clean_article, decode_article
 from explainers.text.gazetteer import load_gazetteer
 from explainers.text.places import Mention, find_mentions
 

@@ -17,7 +17,7 @@ from explainers.explainer.from_article import article_key, linked_article
 from explainers.explainer.to_folder import folder_id, folder_zip
 from explainers.export import export_zip, zip_name
 from explainers.markup import escape_markdown, quoted
-from explainers.text.article_text import MAX_BYTES, MAX_SIZE_SHOWN, ArticleInputError
+from explainers.text.article import MAX_BYTES, MAX_SIZE_SHOWN, ArticleInputError
 from explainers.ui import state
 from explainers.ui.story import draw
 from explainers.ui.viewer import preload_viewer

@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from explainers.explainer.from_article import article_explainer
-from explainers.text.article_text import read_article
+from explainers.text.article import read_article
 
 PAGES_DIR = Path(__file__).resolve().parent
 EXPECTED_FILE = PAGES_DIR / "expected.yaml"
