@@ -228,56 +228,73 @@ def _check_formulas(check: _Checker) -> None:
         )
 
 
-def _check_rows(check: _Checker) -> dict[str, pd.Series]:
-    """The per-cell rules; returns the typed columns the drawing needs."""
-    m = check.mapping
+def _check_name(check: _Checker) -> pd.Series:
+    """Every project needs a name."""
     name = check.col("name")
     check.flag(name == "", "name", "no project name", "give each project a name")
+    return name
 
+
+def _check_country(check: _Checker) -> pd.Series:
+    """The country as an ISO-3 code, from the code column or else the country's name."""
+    m = check.mapping
     codes = check.col("iso3").map(resolve_country) if "iso3" in m else None
     names = check.col("country").map(resolve_country) if "country" in m else None
     if codes is not None:
-        blank = check.col("iso3") == ""
-        if names is not None:
-            codes = codes.where(~blank, names)
-        check.flag(
-            codes.isna() & ~blank,
-            "iso3",
-            lambda v: f"{v.strip()[:40]!r} is not an ISO 3166-1 alpha-3 country code",
-            "use a code such as PAK or KAZ (a region or several countries cannot be drawn)",
-        )
-        if names is not None:
-            named = check.col("country") != ""
-            check.flag(
-                blank & named & names.isna(),
-                "country",
-                lambda v: f"{v.strip()[:40]!r} is not a country name we know",
-                "write the country's ISO-3 code in the code column, or its English short "
-                "name (Kazakhstan) here",
-            )
-            no_country = blank & ~named
-        else:
-            no_country = blank
-        check.flag(
-            no_country,
-            "iso3",
-            "no country",
-            "give the country's ISO-3 code (or its name in the country column)",
-        )
-        iso3 = codes
-    else:
-        raw = check.col("country")
-        check.flag(
-            names.isna(),
-            "country",
-            lambda v: (
-                f"{v.strip()[:40]!r} is not a country name we know" if v.strip() else "no country"
-            ),
-            "write the country's English short name (Kazakhstan) or add an ISO-3 column "
-            "(a region or several countries cannot be drawn)",
-        )
-        iso3 = names.where(raw != "", None)
+        return _check_codes(check, codes, names)
+    return _check_country_names(check, names)
 
+
+def _check_codes(check: _Checker, codes: pd.Series, names: pd.Series | None) -> pd.Series:
+    """With a code column: each code known, a blank one filled from the country's name."""
+    blank = check.col("iso3") == ""
+    if names is not None:
+        codes = codes.where(~blank, names)
+    check.flag(
+        codes.isna() & ~blank,
+        "iso3",
+        lambda v: f"{v.strip()[:40]!r} is not an ISO 3166-1 alpha-3 country code",
+        "use a code such as PAK or KAZ (a region or several countries cannot be drawn)",
+    )
+    if names is not None:
+        named = check.col("country") != ""
+        check.flag(
+            blank & named & names.isna(),
+            "country",
+            lambda v: f"{v.strip()[:40]!r} is not a country name we know",
+            "write the country's ISO-3 code in the code column, or its English short "
+            "name (Kazakhstan) here",
+        )
+        no_country = blank & ~named
+    else:
+        no_country = blank
+    check.flag(
+        no_country,
+        "iso3",
+        "no country",
+        "give the country's ISO-3 code (or its name in the country column)",
+    )
+    return codes
+
+
+def _check_country_names(check: _Checker, names: pd.Series) -> pd.Series:
+    """Without a code column: each country's name known."""
+    raw = check.col("country")
+    check.flag(
+        names.isna(),
+        "country",
+        lambda v: (
+            f"{v.strip()[:40]!r} is not a country name we know" if v.strip() else "no country"
+        ),
+        "write the country's English short name (Kazakhstan) or add an ISO-3 column "
+        "(a region or several countries cannot be drawn)",
+    )
+    return names.where(raw != "", None)
+
+
+def _check_coordinates(check: _Checker) -> tuple[pd.Series, pd.Series]:
+    """Latitude and longitude given, numbers, in range; a GeoJSON feature's geometry valid."""
+    m = check.mapping
     lat_text, lon_text = check.col("lat"), check.col("lon")
     lat, lon = _degrees(lat_text), _degrees(lon_text)
     for key, values, text, low, high, example in (
@@ -311,7 +328,12 @@ def _check_rows(check: _Checker) -> dict[str, pd.Series]:
             "not a valid GeoJSON geometry",
             "give the feature a Point geometry [longitude, latitude]",
         )
+    return lat, lon
 
+
+def _check_year(check: _Checker) -> pd.Series:
+    """A year, if given, is a whole number from YEAR_MIN to YEAR_MAX; returns the years
+    that pass (NA for the rest)."""
     year_text = check.col("year")
     year = _numbers(year_text)
     ok_year = year.notna() & (year == year.round()) & year.between(YEAR_MIN, YEAR_MAX)
@@ -321,7 +343,13 @@ def _check_rows(check: _Checker) -> dict[str, pd.Series]:
         lambda v: f"{v.strip()[:20]!r} is not a year between {YEAR_MIN} and {YEAR_MAX}",
         "write the four-digit year, such as 2015 (or leave it blank)",
     )
+    return year.where(ok_year)
 
+
+def _check_cost(check: _Checker) -> pd.Series:
+    """An amount, if given, is a number of at least 0; returns the amounts that pass in
+    dollars (a header in millions or billions scales them), NA for the rest."""
+    m = check.mapping
     cost_text = check.col("cost")
     cost = _numbers(cost_text)
     check.flag(
@@ -332,7 +360,12 @@ def _check_rows(check: _Checker) -> dict[str, pd.Series]:
     )
     if "cost" in m:
         cost = cost * _cost_scale(m["cost"])
+    return cost.where(cost >= 0)
 
+
+def _check_sources(check: _Checker) -> pd.Series:
+    """With a source column: each row has a source, web addresses only."""
+    m = check.mapping
     if "source" in m:
         source = check.col("source")
         plain = source.str.fullmatch(_PLAIN_SOURCES, case=False).to_numpy(dtype=bool, copy=True)
@@ -347,13 +380,24 @@ def _check_rows(check: _Checker) -> dict[str, pd.Series]:
         )
     else:
         source = check.col("source")
+    return source
+
+
+def _check_rows(check: _Checker) -> dict[str, pd.Series]:
+    """The per-cell rules, in this order; returns the typed columns the drawing needs."""
+    name = _check_name(check)
+    iso3 = _check_country(check)
+    lat, lon = _check_coordinates(check)
+    year = _check_year(check)
+    cost = _check_cost(check)
+    source = _check_sources(check)
     return {
         "name": name,
         "iso3": iso3,
         "lat": lat,
         "lon": lon,
-        "year": year.where(ok_year),
-        "cost": cost.where(cost >= 0),
+        "year": year,
+        "cost": cost,
         "source": source,
     }
 
