@@ -232,7 +232,7 @@ def test_a_failed_export_leaves_the_previous_site_whole(tmp_path, loaded, monkey
             raise RuntimeError("disk full")
         return "<p>half a page</p>"
 
-    monkeypatch.setattr(export, "page_html", broken)
+    monkeypatch.setattr("explainers.export.site.page_html", broken)  # where write_explainer looks
     with pytest.raises(RuntimeError, match="disk full"):
         export.export_site(out, previews=False, progress=False, loaded=loaded)
     assert snapshot(out) == before
@@ -260,7 +260,7 @@ def test_the_command_line_passes_its_options(monkeypatch, tmp_path, capsys):
         (Path(out) / "x").mkdir(parents=True)
         return export.Summary(Path(out), (), False)
 
-    monkeypatch.setattr(export, "export_site", fake)
+    monkeypatch.setattr(export, "export_site", fake)  # __main__ imports it from the package
     code = main(["export", "--out", str(tmp_path / "s"), "--no-previews", "--base-url", "h"])
     assert code == 0
     assert seen.pop("loaded", None) is None  # no --layer: the export loads the explainers
