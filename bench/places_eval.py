@@ -94,7 +94,8 @@ def spacy_peer() -> Callable[[str], list[Prediction]] | None:
         import en_core_web_sm
     except ImportError:
         return None
-    from explainers.text.gazetteer import fold, load_gazetteer
+    from explainers.text.gazetteer import load_gazetteer
+    from explainers.text.gazetteer_forms import fold
 
     nlp = en_core_web_sm.load()
     entries = load_gazetteer().entries

@@ -226,11 +226,11 @@ def test_without_the_country_table_the_article_page_names_it_and_offers_no_expor
 
 def test_without_the_leaders_the_linker_loses_only_their_names(tmp_path, monkeypatch):
     """A damaged forum file costs the linker the leaders' names, nothing else."""
-    from explainers.text import gazetteer
+    from explainers.text import gazetteer, gazetteer_forms
 
     folder = copy_data(tmp_path)
     monkeypatch.setattr(paths, "PROCESSED_DIR", folder / "processed")
-    officials = {row["name"] for row in gazetteer._read_csv("officials.csv")}
+    officials = {row["name"] for row in gazetteer_forms._read_csv("officials.csv")}
     leaders = {line.split(",")[0] for line in (folder / "processed" / "forum_2017.csv").open()}
     only_in_forum = sorted(leaders - officials - {"leader"})
     assert only_in_forum, "some leaders are named by the forum's file alone"
@@ -238,10 +238,10 @@ def test_without_the_leaders_the_linker_loses_only_their_names(tmp_path, monkeyp
     break_file(folder / "processed" / "forum_2017.csv", "random")
     without = gazetteer.load_gazetteer.__wrapped__()
 
-    assert all(gazetteer.fold(name) in whole.entries for name in only_in_forum)
-    assert not any(gazetteer.fold(name) in without.entries for name in only_in_forum)
+    assert all(gazetteer_forms.fold(name) in whole.entries for name in only_in_forum)
+    assert not any(gazetteer_forms.fold(name) in without.entries for name in only_in_forum)
     assert set(whole.entries) - set(without.entries) <= {
-        gazetteer.fold(form) for name in leaders for form in (name, name.split()[-1])
+        gazetteer_forms.fold(form) for name in leaders for form in (name, name.split()[-1])
     }, "only the leaders' names and surnames are lost"
     assert without.entries["Kazakhstan"].iso3 == ("KAZ",)
     assert without.entries["Putin"].kind == "person"  # an official, kept by hand

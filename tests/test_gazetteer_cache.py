@@ -7,7 +7,7 @@ import json
 import pytest
 
 from explainers import disk_cache
-from explainers.text import gazetteer, places
+from explainers.text import gazetteer, gazetteer_forms, places
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def test_the_tables_read_from_disk_are_the_tables_built(cache):
     assert read["gazetteer"].entries == built["gazetteer"].entries
     assert read["gazetteer"].ambiguities == built["gazetteer"].ambiguities
     assert read["subdivisions"] == built["subdivisions"]
-    fresh = gazetteer._build_towns()
+    fresh = gazetteer_forms._build_towns()
     for name in ("lamu", "jubail", "heraklion", "victoria"):
         assert read["towns"].get(name) == fresh[name]
 
@@ -32,7 +32,7 @@ def test_the_tables_read_from_disk_are_the_tables_built(cache):
 def test_a_cached_table_is_what_the_linker_reads_not_a_rebuild(cache, monkeypatch):
     key = gazetteer.gazetteer_key()
     gazetteer._tables.__wrapped__(key)
-    monkeypatch.setattr(gazetteer, "_layers", lambda leaders: 1 / 0)  # a build would fail
+    monkeypatch.setattr(gazetteer_forms, "_layers", lambda leaders: 1 / 0)  # a build would fail
     assert gazetteer._tables.__wrapped__(key)["gazetteer"].entries["Lamu"].iso3 == ("KEN",)
 
 

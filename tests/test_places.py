@@ -10,14 +10,8 @@ import time
 import pytest
 
 from explainers.paths import ROOT
-from explainers.text.gazetteer import (
-    GAZETTEER_DIR,
-    fold,
-    gazetteer_files,
-    load_gazetteer,
-    place_named,
-    town_named,
-)
+from explainers.text.gazetteer import load_gazetteer, place_named, town_named
+from explainers.text.gazetteer_forms import GAZETTEER_DIR, fold, gazetteer_files
 from explainers.text.places import Mention, find_mentions
 
 ARTICLES_DIR = ROOT / "tests" / "articles"

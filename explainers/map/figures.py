@@ -96,31 +96,9 @@ def outline_trace(codes: list[str]) -> go.Choropleth:
     )
 
 
-def story_map(
-    explainer: Explainer,
-    table: pd.DataFrame,
-    selected: str | None = None,
-    data: MapData | None = None,
-    layers: tuple[str, ...] = (),
-    year: int | str | None = None,
-) -> go.Figure:
-    """World map of the countries a story names, coloured by group, other countries clickable.
-
-    Parameters
-    ----------
-    explainer : the story; its ``groups`` give the legend and ``countries`` the colours.
-    table : one row per ISO-3 code (index) with ``name``, ``lon``, ``lat``, ``lon_span``,
-        ``lat_span``, as returned by :func:`explainers.data.shapes.country_table`.
-    selected : ISO-3 code of the picked country, outlined and framed; ``None`` for the world.
-    data, layers, year : the Belt and Road tables, the ids of the layers to draw (see
-        :func:`explainers.map.layers.explainer_layers`) and the year they show (``None``: today).
-    """
-    offered = explainer_layers(explainer)
-    active = [layer for layer in offered if layer.id in layers] if data is not None else []
-    named = {c.iso3 for c in explainer.countries}
-    others = [code for code in table.index if code not in named]
-    fig = go.Figure()
-    fig.add_trace(
+def _base_traces(table: pd.DataFrame, others: list[str]) -> list[go.Choropleth]:
+    """The countries the story does not name (clickable) and the land without a code."""
+    return [
         go.Choropleth(
             locations=others,
             z=[0] * len(others),
@@ -132,9 +110,7 @@ def story_map(
             name="Other countries",
             showlegend=False,
             meta={"role": "countries"},
-        )
-    )
-    fig.add_trace(
+        ),
         go.Choropleth(
             locations=list(UNCODED_UNITS.values()),
             z=[0] * len(UNCODED_UNITS),
@@ -145,14 +121,16 @@ def story_map(
             name="Areas without a country code",
             showlegend=False,
             meta={"role": "land"},
-        )
-    )
-    for layer in active:
-        if layer.under:
-            fig.add_traces(layer.traces(data, table, year))
+        ),
+    ]
+
+
+def _group_traces(explainer: Explainer, table: pd.DataFrame) -> list[go.Choropleth]:
+    """One trace per group of the story's countries, in its colour, with a legend entry."""
+    traces = []
     for index, (group, label) in enumerate(explainer.groups.items()):
         members = [c for c in explainer.countries if c.group == group and c.iso3 in table.index]
-        fig.add_trace(
+        traces.append(
             go.Choropleth(
                 locations=[c.iso3 for c in members],
                 z=[1] * len(members),
@@ -167,26 +145,30 @@ def story_map(
                 meta={"role": "countries", "group": group},
             )
         )
-    for layer in active:
-        if not layer.under:
-            fig.add_traces(layer.traces(data, table, year))
-    if selected and selected in table.index:
-        fig.add_trace(outline_trace([selected]))
+    return traces
+
+
+def _label_trace(explainer: Explainer, table: pd.DataFrame) -> go.Scattergeo:
+    """The story's countries' names, written on the map."""
     story_codes = [c.iso3 for c in explainer.countries if c.iso3 in table.index]
-    fig.add_trace(
-        go.Scattergeo(
-            lon=table.loc[story_codes, "lon"].tolist(),
-            lat=table.loc[story_codes, "lat"].tolist(),
-            text=table.loc[story_codes, "name"].tolist(),
-            customdata=story_codes,
-            mode="text",
-            textfont={"size": 12, "color": LABEL_INK, "family": "sans-serif", "shadow": LABEL_HALO},
-            hoverinfo="skip",
-            name="Labels",
-            showlegend=False,
-            meta={"role": "labels"},
-        )
+    return go.Scattergeo(
+        lon=table.loc[story_codes, "lon"].tolist(),
+        lat=table.loc[story_codes, "lat"].tolist(),
+        text=table.loc[story_codes, "name"].tolist(),
+        customdata=story_codes,
+        mode="text",
+        textfont={"size": 12, "color": LABEL_INK, "family": "sans-serif", "shadow": LABEL_HALO},
+        hoverinfo="skip",
+        name="Labels",
+        showlegend=False,
+        meta={"role": "labels"},
     )
+
+
+def _apply_layout(
+    fig: go.Figure, explainer: Explainer, table: pd.DataFrame, selected: str | None
+) -> None:
+    """The projection framed on ``selected`` (or the world), and the figure's layout."""
     zoom = frame(table, [selected] if selected else [])
     fig.update_geos(
         projection={
@@ -229,6 +211,50 @@ def story_map(
         paper_bgcolor="rgba(0,0,0,0)",
         font={"family": "sans-serif", "size": 13},
     )
+
+
+def story_map(
+    explainer: Explainer,
+    table: pd.DataFrame,
+    selected: str | None = None,
+    data: MapData | None = None,
+    layers: tuple[str, ...] = (),
+    year: int | str | None = None,
+) -> go.Figure:
+    """World map of the countries a story names, coloured by group, other countries clickable.
+
+    Parameters
+    ----------
+    explainer : the story; its ``groups`` give the legend and ``countries`` the colours.
+    table : one row per ISO-3 code (index) with ``name``, ``lon``, ``lat``, ``lon_span``,
+        ``lat_span``, as returned by :func:`explainers.data.shapes.country_table`.
+    selected : ISO-3 code of the picked country, outlined and framed; ``None`` for the world.
+    data, layers, year : the Belt and Road tables, the ids of the layers to draw (see
+        :func:`explainers.map.layers.explainer_layers`) and the year they show (``None``: today).
+
+    From the bottom up: the other countries and the uncoded land, the layers drawn under
+    the countries, the story's groups, the layers drawn over them, the picked country's
+    outline and the labels.
+    """
+    offered = explainer_layers(explainer)
+    active = [layer for layer in offered if layer.id in layers] if data is not None else []
+    named = {c.iso3 for c in explainer.countries}
+    others = [code for code in table.index if code not in named]
+    fig = go.Figure()
+    for trace in _base_traces(table, others):
+        fig.add_trace(trace)
+    for layer in active:
+        if layer.under:
+            fig.add_traces(layer.traces(data, table, year))
+    for trace in _group_traces(explainer, table):
+        fig.add_trace(trace)
+    for layer in active:
+        if not layer.under:
+            fig.add_traces(layer.traces(data, table, year))
+    if selected and selected in table.index:
+        fig.add_trace(outline_trace([selected]))
+    fig.add_trace(_label_trace(explainer, table))
+    _apply_layout(fig, explainer, table, selected)
     return fig
 
 

@@ -31,14 +31,8 @@ import pycountry
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from explainers.text.gazetteer import (
-    GENERIC_NAMES,
-    Entry,
-    fold,
-    place_named,
-    subdivisions,
-    town_candidates,
-)
+from explainers.text.gazetteer import place_named, subdivisions, town_candidates
+from explainers.text.gazetteer_forms import GENERIC_NAMES, Entry, fold
 
 _CITATION = re.compile(
     r"\[(?:\d{1,3}|[a-z]|note \d{1,3}|nb \d{1,3}|citation needed)\]"

@@ -8,7 +8,7 @@ leaves out counts when its country follows it ("Lamu, Kenya"), combining forms j
 their compound ("Sino-Russian" links China and Russia), and each match becomes a
 :class:`Mention` with offsets into the text as given.
 
-The text is folded one character for one (:func:`explainers.text.gazetteer.fold`) before
+The text is folded one character for one (:func:`explainers.text.gazetteer_forms.fold`) before
 tokenising, so "Erdoğan" and "China’s" match while offsets stay those of the original.
 
 Example
@@ -35,15 +35,9 @@ from spacy.util import compile_infix_regex
 
 from explainers import disk_cache
 from explainers.text import cues
-from explainers.text.gazetteer import (
-    Ambiguity,
-    Entry,
-    Kind,
-    gazetteer_key,
-    load_gazetteer,
-    subdivisions,
-    town_named,
-)
+from explainers.text.gazetteer import gazetteer_key, load_gazetteer, subdivisions, town_named
+from explainers.text.gazetteer_ambiguity import Ambiguity
+from explainers.text.gazetteer_forms import Entry, Kind
 
 _COMPOUND_JOINERS = frozenset("-/")
 """What joins the two halves of 'China-Pakistan' or 'US/China' (after folding)."""
