@@ -193,14 +193,16 @@ def _wind_for_d3(topo: dict) -> None:
 def country_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     """One row per ISO-3 code: display name, a point inside the country, and its extent.
 
-    Both are taken from the country's largest polygon, so picking Norway centres on the
-    mainland rather than Svalbard. The representative point (always inside the shape,
-    unlike a centroid) is where the map centres; the extent sets the zoom.
+    The point is taken from the country's largest polygon, so picking Norway centres on the
+    mainland rather than Svalbard: the representative point (always inside the shape,
+    unlike a centroid) is where the map centres and the name is written. The extent, which
+    sets the zoom, is that of the parts a frame must show (:func:`_framed_parts`): all of
+    Indonesia's main islands, not Borneo's south alone.
     """
     coded = frame.dropna(subset=["iso3"]).sort_values("iso3")
-    main_parts = coded.geometry.map(_unwrapped).make_valid().map(_largest_part)
-    point = main_parts.representative_point()
-    bounds = main_parts.bounds
+    valid = coded.geometry.map(_unwrapped).make_valid()
+    point = valid.map(_largest_part).representative_point()
+    bounds = valid.map(_framed_parts).bounds
     wrap = lambda lon: ((lon + 180) % 360 - 180).round(4)  # noqa: E731
     names = [country_name(code) for code in coded["iso3"]]
     return pd.DataFrame(
@@ -235,6 +237,33 @@ def _largest_part(geometry):
     """The largest polygon of a country: mainland France, not French Guiana or Réunion."""
     parts = [part for part in getattr(geometry, "geoms", [geometry]) if part.area > 0]
     return max(parts, key=lambda part: part.area)
+
+
+FRAMED_SHARE = 0.1
+FRAMED_REACH_DEGREES = 30.0
+
+
+def _framed_parts(geometry):
+    """The parts a frame of the country shows: its largest polygon and every other of at
+    least a tenth its area whose centre is within 30 degrees of the largest's: Java,
+    Sumatra, Sulawesi and western New Guinea beside Kalimantan; not Alaska beside the
+    48 states, nor French Guiana beside France.
+
+    >>> from shapely.geometry import MultiPolygon, box
+    >>> islands = MultiPolygon([box(0, 0, 10, 10), box(12, 0, 16, 4), box(80, 0, 90, 10)])
+    >>> _framed_parts(islands).bounds
+    (0.0, 0.0, 16.0, 10.0)
+    """
+    parts = [part for part in getattr(geometry, "geoms", [geometry]) if part.area > 0]
+    largest = max(parts, key=lambda part: part.area)
+    centre = largest.centroid
+    kept = [
+        part
+        for part in parts
+        if part.area >= FRAMED_SHARE * largest.area
+        and part.centroid.distance(centre) <= FRAMED_REACH_DEGREES
+    ]
+    return shapely.GeometryCollection(kept)
 
 
 def main() -> int:

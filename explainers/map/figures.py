@@ -53,32 +53,67 @@ def _flat(colour: str) -> list[list]:
     return [[0, colour], [1, colour]]
 
 
-def frame(table: pd.DataFrame, codes: list[str] | tuple[str, ...] = ()) -> dict:
-    """Centre and scale that frame ``codes``; the whole world when none is known.
+LAT_RANGE = (-58.0, 85.0)
+"""The latitudes the map draws (its ``lataxis``): Antarctica and the pole left out."""
+REGION_MEMBERS = 10
+"""A name of at least this many countries (Europe, the Middle East) is framed on where most
+of its members are: the outermost tenth of their points on each side is left out, so
+Russia's Siberia does not turn "Europe" into the whole world."""
+POINT_MARGIN_DEGREES = 3.0
 
-    One country is centred on its point inside it and scaled by its main part's extent;
-    several, on the box around them all. Either way the frame spans about half the map's
-    width, on a phone as on a laptop.
+
+def _box(table: pd.DataFrame, known: list[str], points) -> tuple[float, float, float, float]:
+    """West, east, south and north of what a frame must show: the countries' extents (for
+    a region, most of its members' points), and every point with a margin."""
+    rows = table.loc[known]
+    if len(known) >= REGION_MEMBERS:
+        west, east = rows["lon"].quantile([0.1, 0.9])
+        south, north = rows["lat"].quantile([0.1, 0.9])
+        edges = [(west - 5, east + 5, south - 5, north + 5)]
+    else:
+        edges = [
+            (row.lon - row.lon_span / 2, row.lon + row.lon_span / 2,
+             row.lat - row.lat_span / 2, row.lat + row.lat_span / 2)
+            for row in rows.itertuples()
+        ]  # fmt: skip
+    m = POINT_MARGIN_DEGREES
+    edges += [(lon - m, lon + m, lat - m, lat + m) for lon, lat in points]
+    return (
+        float(min(e[0] for e in edges)),
+        float(max(e[1] for e in edges)),
+        float(min(e[2] for e in edges)),
+        float(max(e[3] for e in edges)),
+    )
+
+
+def frame(table: pd.DataFrame, codes: list[str] | tuple[str, ...] = (), points=()) -> dict:
+    """Centre and scale that frame ``codes`` and ``points`` (``(lon, lat)`` pairs: a step's
+    projects); the whole world when there is nothing to frame.
+
+    One country alone is centred on its point inside it and scaled by the extent of its
+    main parts; more, or with points, on the box around them all. Either way the frame
+    spans about half the map's width, on a phone as on a laptop. A frame near the pole is
+    moved south until the map's top edge is the top of the drawn world, with no blank band.
 
     >>> from explainers.data.shapes import country_table
     >>> frame(country_table(), ["KAZ"])["scale"] > 2
     True
     """
     known = [code for code in codes if code in table.index]
-    if not known:
+    points = [(float(lon), float(lat)) for lon, lat in points]
+    if not known and not points:
         return WORLD_VIEW
-    rows = table.loc[known]
-    west = (rows["lon"] - rows["lon_span"] / 2).min()
-    east = (rows["lon"] + rows["lon_span"] / 2).max()
-    south = (rows["lat"] - rows["lat_span"] / 2).min()
-    north = (rows["lat"] + rows["lat_span"] / 2).max()
-    centre = (
-        (float(rows["lon"].iloc[0]), float(rows["lat"].iloc[0]))
-        if len(known) == 1
-        else (float(west + east) / 2, float(south + north) / 2)
-    )
-    span = max(float(east - west), float(north - south) * 1.8, 1.0)
-    return {"lon": centre[0], "lat": centre[1], "scale": min(max(180 / span, 1.0), 12.0)}
+    west, east, south, north = _box(table, known, points)
+    if len(known) == 1 and not points:
+        centre = (float(table.at[known[0], "lon"]), float(table.at[known[0], "lat"]))
+    else:
+        centre = ((west + east) / 2, (south + north) / 2)
+    span = max(east - west, (north - south) * 1.8, 1.0)
+    scale = min(max(180 / span, 1.0), 12.0)
+    # At scale s the map shows about 1/s of the drawn latitudes: keep the frame inside them.
+    half = (LAT_RANGE[1] - LAT_RANGE[0]) / 2 / scale
+    lat = min(max(centre[1], LAT_RANGE[0] + half), LAT_RANGE[1] - half)
+    return {"lon": centre[0], "lat": round(lat, 4), "scale": scale}
 
 
 def outline_trace(codes: list[str]) -> go.Choropleth:
@@ -187,7 +222,7 @@ def _apply_layout(
         showlakes=False,
         showrivers=False,
         bgcolor="rgba(0,0,0,0)",
-        lataxis={"range": [-58, 85]},
+        lataxis={"range": list(LAT_RANGE)},
     )
     fig.update_layout(
         height=480,

@@ -57,14 +57,15 @@ def _rounded(frame: dict) -> list[float]:
     return [round(frame["lon"], 3), round(frame["lat"], 3), round(frame["scale"], 2)]
 
 
-def frame_of(table: pd.DataFrame, codes: list[str] | tuple[str, ...]) -> list[float]:
-    """``[lon, lat, scale]`` that frames all of ``codes`` (the world when none is known).
+def frame_of(table: pd.DataFrame, codes: list[str] | tuple[str, ...], points=()) -> list[float]:
+    """``[lon, lat, scale]`` that frames all of ``codes`` and ``points`` (the world when
+    there is nothing to frame).
 
     >>> from explainers.data.shapes import country_table
     >>> frame_of(country_table(), ["KAZ"])
     [66.323, 47.984, 4.42]
     """
-    return _rounded(figures.frame(table, codes))
+    return _rounded(figures.frame(table, codes, points))
 
 
 def mention_kind(mention: Mention) -> str:
@@ -172,10 +173,15 @@ def viewer_figure(explainer: Explainer, table: pd.DataFrame, data: MapData) -> g
     return fig
 
 
-def _step(step, table: pd.DataFrame) -> dict:
+def _step(step, table: pd.DataFrame, projects: dict) -> dict:
+    """A step for the viewer. Framed on a country, the frame also takes in the step's own
+    projects; a frame written as numbers is the author's, as written."""
     frame = getattr(step, "frame", "world")
-    if isinstance(frame, str):
-        box = frame_of(table, [] if frame == "world" else [frame])
+    if frame == "world":
+        box = frame_of(table, [])
+    elif isinstance(frame, str):
+        own = [projects[i]["point"] for i in getattr(step, "projects", ()) or () if i in projects]
+        box = frame_of(table, [frame], [point for point in own if point])
     else:
         box = [frame.lon, frame.lat, frame.scale]
     return {
@@ -318,7 +324,7 @@ def viewer_payload(
         "passages": [_passage(p, table, frames) for p in explainer.passages],
         **viewer_cards(explainer, table, data),
         "projects": projects,
-        "steps": [_step(s, table) for s in getattr(explainer, "steps", ())],
+        "steps": [_step(s, table, projects) for s in getattr(explainer, "steps", ())],
     }
     return payload if layer is None else with_layer(payload, layer, explainer, table, data)
 
