@@ -1,8 +1,9 @@
 """Screenshot the app at a laptop and a phone width, and list any off-host request.
 
-Run: ``python scripts/screenshots.py [QUERY] [OUTDIR]``, e.g. ``python scripts/screenshots.py
-"?country=KAZ" docs``. Writes laptop.png, tablet.png (768 px) and phone.png, so a person
-can look at the page as a reader sees it.
+Run: ``python scripts/screenshots.py [QUERY] [OUTDIR] [PREFIX]``, e.g. ``python
+scripts/screenshots.py "?country=KAZ" docs pick``. Writes laptop.png, tablet.png (768 px) and
+phone.png (``pick-laptop.png``… with a prefix), so a person can look at the page as a reader
+sees it. ``docs/`` holds ``opening`` (no query), ``step`` (``?step=indonesia``) and ``pick``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def _recorder(host: str, elsewhere: list[str]):
     return record
 
 
-def main(query: str = "", outdir: str = "build/screenshots") -> int:
+def main(query: str = "", outdir: str = "build/screenshots", prefix: str = "") -> int:
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     with running_app() as base, sync_playwright() as playwright:
@@ -45,8 +46,9 @@ def main(query: str = "", outdir: str = "build/screenshots") -> int:
             )
             wait_for_map(page, 60_000)
             page.wait_for_timeout(1500)
-            page.screenshot(path=out / f"{name}.png")
-            print(f"{name}: {out / f'{name}.png'}; off-host requests: {elsewhere or 'none'}")
+            shot = out / (f"{prefix}-{name}.png" if prefix else f"{name}.png")
+            page.screenshot(path=shot)
+            print(f"{name}: {shot}; off-host requests: {elsewhere or 'none'}")
         browser.close()
     return 0
 
