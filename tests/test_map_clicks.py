@@ -73,6 +73,7 @@ DRAWN = """() => {
   for (const node of gd.querySelectorAll('.geo text')) {
     const trace = node.closest('g.trace').__data__[0].trace;
     if (!trace.meta || trace.meta.role !== 'labels') continue;
+    if (node.style.visibility === 'hidden') continue;  // no room for it at this frame
     const code = trace.customdata[node.__data__.i];
     labels.push({code, box: local(node.getBoundingClientRect())});
   }
