@@ -21,12 +21,12 @@ from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.ops import unary_union
 from shapely.validation import make_valid
 
-from explainers.data.datasets import load_projects
+from explainers.data.datasets import load_map_data, load_projects
 from explainers.data.schemas import split_list
 from explainers.data.shapes import country_shapes, country_table
 from explainers.explainer import load_explainer
 from explainers.map.layers import LAYER_IDS
-from explainers.viewer.payload import frame_of
+from explainers.viewer.payload import frame_of, viewer_payload
 from tests.support import LAPTOP, PHONE, wait_for_map
 from tests.test_browser import off_host
 
@@ -109,16 +109,13 @@ def frames() -> list[Frame]:
     table = country_table()
     seen = {"world"}
     found = [Frame("world", "", frame_of(table, [])[0])]
-    for step in EXPLAINER.steps:
-        frame = step.frame
-        if isinstance(frame, str):
-            lon = frame_of(table, [] if frame == "world" else [frame])[0]
-            key = frame
-        else:
-            lon, key = frame.lon, f"{frame.lon},{frame.lat},{frame.scale}"
-        if key not in seen:
+    # As the viewer frames each step: a step framed on a country takes in its projects too.
+    payload = viewer_payload(EXPLAINER, table, load_map_data())
+    for step in payload["steps"]:
+        key = ",".join(map(str, step["frame"]))
+        if key not in seen and step["frame"] != payload["world"]:
             seen.add(key)
-            found.append(Frame(step.id, f"step={step.id}", lon))
+            found.append(Frame(step["id"], f"step={step['id']}", step["frame"][0]))
     return found
 
 
